@@ -93,5 +93,6 @@ function copyOrNull(value: Uint8Array | null): Uint8Array | null {
 }
 
 function hex(value: Uint8Array | null): string {
-  return value === null ? '-' : Buffer.from(value).toString('hex');
+  if (value === null) return '-';
+  return Array.from(value, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

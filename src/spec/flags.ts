@@ -227,7 +227,10 @@ export class FlagSet<F extends number = number> implements Iterable<F> {
 }
 
 function checkWord(value: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 0xffffffff) {
+  if (typeof value !== 'number') {
+    throw new TypeError(`FlagSet: expected a flag or a flag word as a number, got ${typeof value}`);
+  }
+  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) {
     throw new RangeError(`FlagSet: expected a 32-bit unsigned flag word, got ${String(value)}`);
   }
   return value >>> 0;

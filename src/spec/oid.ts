@@ -17,7 +17,8 @@ export class OID {
 
   private constructor(bytes: Uint8Array, arcs: readonly bigint[]) {
     this.#bytes = bytes;
-    this.#arcs = arcs;
+    // Frozen so that a caller casting away `readonly` cannot make the arcs disagree with the bytes.
+    this.#arcs = Object.freeze(arcs);
   }
 
   /**
@@ -52,6 +53,7 @@ export class OID {
    * The OID with these arcs (numbers or bigints).
    * @throws {RangeError} for fewer than two arcs, a negative or fractional arc, or first two
    *   arcs out of range.
+   * @throws {TypeError} when an arc is neither a number nor a bigint.
    */
   static fromArcs(arcs: Iterable<number | bigint>): OID {
     const list = [...arcs].map(toArc);
@@ -117,7 +119,10 @@ function toArc(arc: number | bigint): bigint {
     if (arc < 0n) throw new RangeError(`OID: arcs are non-negative, got ${arc}`);
     return arc;
   }
-  if (typeof arc !== 'number' || !Number.isSafeInteger(arc) || arc < 0) {
+  if (typeof arc !== 'number') {
+    throw new TypeError(`OID: expected arcs as numbers or bigints, got ${typeof arc}`);
+  }
+  if (!Number.isSafeInteger(arc) || arc < 0) {
     throw new RangeError(`OID: arcs are non-negative integers, got ${String(arc)}`);
   }
   return BigInt(arc);
