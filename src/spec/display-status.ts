@@ -102,8 +102,14 @@ export interface MajorStatusText {
  * significant up. Start with `messageContext` 0 and call again while the returned context is
  * not 0. MIT's context encoding is kept (1 = routine error next, `bits << 1` = supplementary
  * bits next), so contexts are interchangeable with the native library's.
+ * A status written as a signed 32-bit integer (as `|` gives in JavaScript) reads as its word.
+ * @throws {RangeError} when `status` or `messageContext` does not fit in 32 bits.
  */
 export function displayMajorStatus(status: number, messageContext = 0): MajorStatusText {
+  checkWord('status', status);
+  checkWord('messageContext', messageContext);
+  status >>>= 0;
+  messageContext >>>= 0;
   const calling = callingError(status);
   const routine = routineError(status);
   const supplementary = supplementaryInfo(status);
@@ -143,6 +149,15 @@ export function majorStatusMessages(status: number): string[] {
     messageContext = step.messageContext;
   } while (messageContext !== 0 && messages.length < 32);
   return messages;
+}
+
+function checkWord(name: string, value: number): void {
+  if (typeof value !== 'number') {
+    throw new TypeError(`displayMajorStatus: expected ${name} as a number, got ${typeof value}`);
+  }
+  if (!Number.isInteger(value) || value < -0x80000000 || value > 0xffffffff) {
+    throw new RangeError(`displayMajorStatus: ${name} is a 32-bit integer, got ${value}`);
+  }
 }
 
 function lowestBit(value: number): number {

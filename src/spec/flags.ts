@@ -98,8 +98,11 @@ export const GSS_IOV_BUFFER_FLAG_ALLOCATED = 0x00020000;
 /** The bits of an IOV buffer's type word that are flags, not the type. */
 export const GSS_IOV_BUFFER_FLAG_MASK = 0xffff0000;
 
-/** What a flag set can be built from: its C integer, one flag, flags, or another set. */
-export type FlagsInput<F extends number> = number | F | Iterable<F> | FlagSet<F>;
+/**
+ * What a flag set can be built from: its C integer, one flag, flags (any iterable of flags or
+ * integers, as the reference accepts), or another set.
+ */
+export type FlagsInput<F extends number> = number | F | Iterable<F | number> | FlagSet<F>;
 
 /**
  * A set of single-bit flags over a 32-bit word, such as the flags of a context.
@@ -152,24 +155,24 @@ export class FlagSet<F extends number = number> implements Iterable<F> {
 
   /** With a flag or an integer, the masked integer; with a set, the intersection. */
   and(other: number): number;
-  and(other: FlagSet<F> | Iterable<F>): FlagSet<F>;
-  and(other: number | FlagSet<F> | Iterable<F>): number | FlagSet<F> {
+  and(other: FlagSet<F> | Iterable<F | number>): FlagSet<F>;
+  and(other: number | FlagSet<F> | Iterable<F | number>): number | FlagSet<F> {
     if (typeof other === 'number') return (this.#value & checkWord(other)) >>> 0;
     return this.#derive((this.#value & flagWord(other)) >>> 0);
   }
 
   /** With a flag or an integer, the combined integer; with a set, the union. */
   or(other: number): number;
-  or(other: FlagSet<F> | Iterable<F>): FlagSet<F>;
-  or(other: number | FlagSet<F> | Iterable<F>): number | FlagSet<F> {
+  or(other: FlagSet<F> | Iterable<F | number>): FlagSet<F>;
+  or(other: number | FlagSet<F> | Iterable<F | number>): number | FlagSet<F> {
     if (typeof other === 'number') return (this.#value | checkWord(other)) >>> 0;
     return this.#derive((this.#value | flagWord(other)) >>> 0);
   }
 
   /** With a flag or an integer, the integer of differing bits; with a set, the symmetric difference. */
   xor(other: number): number;
-  xor(other: FlagSet<F> | Iterable<F>): FlagSet<F>;
-  xor(other: number | FlagSet<F> | Iterable<F>): number | FlagSet<F> {
+  xor(other: FlagSet<F> | Iterable<F | number>): FlagSet<F>;
+  xor(other: number | FlagSet<F> | Iterable<F | number>): number | FlagSet<F> {
     if (typeof other === 'number') return (this.#value ^ checkWord(other)) >>> 0;
     return this.#derive((this.#value ^ flagWord(other)) >>> 0);
   }

@@ -321,3 +321,13 @@ describe('the message sequence (properties)', () => {
     );
   });
 });
+
+describe('displayMajorStatus input checks', () => {
+  test('rejects a status or context that does not fit in 32 bits', () => {
+    expect(() => displayMajorStatus(2 ** 32)).toThrow(RangeError);
+    expect(() => displayMajorStatus(-(2 ** 31) - 1)).toThrow(RangeError);
+    expect(() => displayMajorStatus(1.5)).toThrow(RangeError);
+    expect(() => displayMajorStatus(0x00060000, 2 ** 32)).toThrow(RangeError);
+    expect(() => displayMajorStatus('6' as never)).toThrow(TypeError);
+  });
+});
