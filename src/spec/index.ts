@@ -21,3 +21,4 @@ export * from './realm.js';
 export type * from './results.js';
 export * from './status.js';
 export * from './unavailable-api.js';
+export * from './machines/index.js';
