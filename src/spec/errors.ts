@@ -165,15 +165,19 @@ export class GssError extends Error {
    */
   static override [Symbol.hasInstance](instance: unknown): boolean {
     // biome-ignore lint/complexity/noThisInStatic: `this` is the class right of `instanceof`
-    const target: object = this;
-    if (Function.prototype[Symbol.hasInstance].call(target, instance)) return true;
-    const extra = extraSubclasses.get(target);
-    if (extra === undefined) return false;
-    for (const subclass of extra) {
-      if (Function.prototype[Symbol.hasInstance].call(subclass, instance)) return true;
-    }
-    return false;
+    return isInstanceOrExtra(this, instance);
   }
+}
+
+/** Whether `instance` is an instance of `target` or of a class made to extend it too. */
+function isInstanceOrExtra(target: object, instance: unknown): boolean {
+  if (Function.prototype[Symbol.hasInstance].call(target, instance)) return true;
+  const extra = extraSubclasses.get(target);
+  if (extra === undefined) return false;
+  for (const subclass of extra) {
+    if (Function.prototype[Symbol.hasInstance].call(subclass, instance)) return true;
+  }
+  return false;
 }
 
 function baseCode(major: number): GssErrorCode {
