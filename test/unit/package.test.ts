@@ -40,6 +40,8 @@ describe('the built package', () => {
       '--outDir',
       join(installed, 'dist'),
     ]);
+    // The package's own dependencies (xstate) resolve from its node_modules, as after npm install.
+    symlinkSync(join(root, 'node_modules'), join(installed, 'node_modules'), 'dir');
     symlinkSync(installed, join(consumer, 'node_modules/gssapi-sim'), 'dir');
     symlinkSync(join(root, 'node_modules/@types'), join(consumer, 'node_modules/@types'), 'dir');
   }, 120_000);
