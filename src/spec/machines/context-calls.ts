@@ -70,6 +70,20 @@ export interface CallOutcome {
 
 const stay = (prediction: Prediction, source: string): CallOutcome => ({ prediction, source });
 
+/** A krb5 context with a mechanism context, however far along, can be exported. */
+const EXPORTS: CallOutcome = {
+  prediction: predict(GSS_S_COMPLETE),
+  source: 'export_sec_context.c krb5_gss_export_sec_context',
+  target: 'exported',
+};
+
+/** A krb5 context with a mechanism context is deleted whatever its state. */
+const DELETES: CallOutcome = {
+  prediction: predict(GSS_S_COMPLETE),
+  source: 'delete_sec_context.c krb5_gss_delete_sec_context',
+  target: 'deleted',
+};
+
 function everyCall(outcome: (call: ContextCall) => CallOutcome): Record<ContextCall, CallOutcome> {
   // Object.fromEntries loses the key type; the entries cover CONTEXT_CALLS exactly.
   return Object.fromEntries(CONTEXT_CALLS.map((call) => [call, outcome(call)])) as Record<
@@ -142,16 +156,8 @@ const incomplete: Readonly<Record<ContextCall, CallOutcome>> = {
   ),
   contextTime: stay(INCOMPLETE, 'context_time.c krb5_gss_context_time'),
   processContextToken: stay(INCOMPLETE, 'process_context_token.c'),
-  exportSecContext: {
-    prediction: predict(GSS_S_COMPLETE),
-    source: 'export_sec_context.c krb5_gss_export_sec_context',
-    target: 'exported',
-  },
-  deleteSecContext: {
-    prediction: predict(GSS_S_COMPLETE),
-    source: 'delete_sec_context.c krb5_gss_delete_sec_context',
-    target: 'deleted',
-  },
+  exportSecContext: EXPORTS,
+  deleteSecContext: DELETES,
 };
 
 /** An established krb5 context: every call works. */
@@ -177,16 +183,8 @@ const open: Readonly<Record<ContextCall, CallOutcome>> = {
   // process_context_token.c: RFC 4121 defines no context deletion token, so a CFX context
   // rejects every token with DEFECTIVE_TOKEN and minor 0.
   processContextToken: stay(predict(GSS_S_DEFECTIVE_TOKEN), 'process_context_token.c'),
-  exportSecContext: {
-    prediction: predict(GSS_S_COMPLETE),
-    source: 'export_sec_context.c krb5_gss_export_sec_context',
-    target: 'exported',
-  },
-  deleteSecContext: {
-    prediction: predict(GSS_S_COMPLETE),
-    source: 'delete_sec_context.c krb5_gss_delete_sec_context',
-    target: 'deleted',
-  },
+  exportSecContext: EXPORTS,
+  deleteSecContext: DELETES,
 };
 
 /**
