@@ -70,6 +70,19 @@ export function bytesArgument(value: unknown, what: string, operation: string): 
 }
 
 /**
+ * An input buffer over a private copy of `value`, for calls that MIT lets write into their
+ * input (`gss_unwrap` rotates and decrypts a token in place): koffi hands C the array's own
+ * memory, so without the copy the caller's token would change.
+ * @throws {TypeError} when `value` is not a Uint8Array.
+ */
+export function copiedBytesArgument(value: unknown, what: string, operation: string): BufferDesc {
+  if (!(value instanceof Uint8Array)) {
+    throw new TypeError(`${operation}: expected ${what} as a Uint8Array, got ${typeof value}`);
+  }
+  return inBuffer(value.slice());
+}
+
+/**
  * A C `OM_uint32` lifetime request: seconds, or GSS_C_INDEFINITE for null or absent.
  * @throws {RangeError} when not an integer in 0..2^32-1.
  */

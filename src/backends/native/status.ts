@@ -50,7 +50,8 @@ export class StatusReader {
       const text = outBuffer();
       const major = this.#displayStatus(minor, status, type, mechDesc, context, text);
       if (isGssError(major)) break;
-      messages.push(new TextDecoder().decode(this.#memory.takeBuffer(text)));
+      // MIT's SPNEGO counts the C string's terminating NUL in the buffer length.
+      messages.push(new TextDecoder().decode(this.#memory.takeBuffer(text)).replace(/\0+$/, ''));
     } while (context[0] !== 0 && messages.length < MESSAGE_LIMIT);
     return messages;
   }

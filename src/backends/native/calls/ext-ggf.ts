@@ -1,4 +1,138 @@
+/**
+ * The Global Grid Forum extension calls over MIT (draft-engert-ggf-gss-extensions-00):
+ * `gss_inquire_cred_by_oid`, `gss_inquire_sec_context_by_oid` and
+ * `gss_set_sec_context_option`. The inquiries answer with a `gss_buffer_set_t`, copied into
+ * JavaScript and released with `gss_release_buffer_set`.
+ *
+ * @module
+ */
+
+import koffi from 'koffi';
+import type { GgfApi } from '../../../spec/api/ext-ggf.js';
+import { OID } from '../../../spec/oid.js';
+import { GSS_S_COMPLETE } from '../../../spec/status.js';
+import { type CFunction, gssBufferDesc, gssBufferSetDesc } from '../library.js';
+import { type BufferDesc, inBuffer, inOid, type Memory } from '../memory.js';
+import { CORE_PROTOTYPES } from '../prototypes.js';
+import { bytesArgument, type NativeRuntime, toPointer } from '../runtime.js';
 import type { AnyExtensionModule } from './module.js';
 
-/** The extension modules of this file (being written). */
-export const MODULES: readonly AnyExtensionModule[] = [];
+const PROTOTYPES = {
+  gss_inquire_cred_by_oid:
+    'uint32_t gss_inquire_cred_by_oid(_Out_ uint32_t *minor, void *cred, gss_OID_desc *desired_object, _Out_ void **data_set)',
+  gss_inquire_sec_context_by_oid:
+    'uint32_t gss_inquire_sec_context_by_oid(_Out_ uint32_t *minor, void *context, gss_OID_desc *desired_object, _Out_ void **data_set)',
+  gss_set_sec_context_option:
+    'uint32_t gss_set_sec_context_option(_Out_ uint32_t *minor, _Inout_ void **context, gss_OID_desc *desired_object, gss_buffer_desc *value)',
+} as const;
+
+/** A `gss_buffer_set_desc` as koffi reads it. */
+interface BufferSetDesc {
+  count: number | bigint;
+  elements: bigint | null;
+}
+
+/**
+ * The values of the buffer set at `pointer`, copied, after which the set is released
+ * (`gss_release_buffer_set`); GSS_C_NO_BUFFER_SET gives no values.
+ */
+function takeBufferSet(memory: Memory, releaseBufferSet: CFunction, pointer: bigint): Uint8Array[] {
+  if (pointer === 0n) return [];
+  const values: Uint8Array[] = [];
+  try {
+    // koffi decodes the C struct as a plain object with these fields.
+    const set = koffi.decode(pointer, gssBufferSetDesc) as BufferSetDesc;
+    const count = Number(set.count);
+    if (count > 0 && typeof set.elements === 'bigint' && set.elements !== 0n) {
+      // As above: an array of `gss_buffer_desc` objects.
+      const buffers = koffi.decode(set.elements, gssBufferDesc, count) as BufferDesc[];
+      for (const buffer of buffers) values.push(memory.readBuffer(buffer));
+    }
+  } finally {
+    releaseBufferSet([0], [pointer]);
+  }
+  return values;
+}
+
+function oidArgument(value: unknown, operation: string): OID {
+  if (!(value instanceof OID)) {
+    throw new TypeError(`${operation}: expected desiredAspect as an OID, got ${typeof value}`);
+  }
+  return value;
+}
+
+/** The `ggf` calls of the native backend. */
+function ggfCalls(runtime: NativeRuntime): GgfApi {
+  const { library, memory, status, handles } = runtime;
+  const inquireCredByOid = library.bind(PROTOTYPES.gss_inquire_cred_by_oid);
+  const inquireSecContextByOid = library.bind(PROTOTYPES.gss_inquire_sec_context_by_oid);
+  const setSecContextOption = library.bind(PROTOTYPES.gss_set_sec_context_option);
+  const releaseBufferSet = library.bind(CORE_PROTOTYPES.gss_release_buffer_set);
+  const deleteSecContext = library.bind(CORE_PROTOTYPES.gss_delete_sec_context);
+
+  return {
+    inquireCredByOid(creds, desiredAspect) {
+      const pointer = handles.pointer(creds, 'creds', 'inquireCredByOid');
+      const oid = oidArgument(desiredAspect, 'inquireCredByOid');
+      const minor = [0];
+      const set: unknown[] = [null];
+
+      const major = inquireCredByOid(minor, pointer, inOid(oid), set);
+      const values = takeBufferSet(memory, releaseBufferSet, toPointer(set[0]));
+      if (major !== GSS_S_COMPLETE) throw status.error('inquireCredByOid', major, minor[0] ?? 0);
+      return values;
+    },
+
+    inquireSecContextByOid(context, desiredAspect) {
+      const pointer = handles.pointer(context, 'context', 'inquireSecContextByOid');
+      const oid = oidArgument(desiredAspect, 'inquireSecContextByOid');
+      const minor = [0];
+      const set: unknown[] = [null];
+
+      const major = inquireSecContextByOid(minor, pointer, inOid(oid), set);
+      const values = takeBufferSet(memory, releaseBufferSet, toPointer(set[0]));
+      if (major !== GSS_S_COMPLETE) {
+        throw status.error('inquireSecContextByOid', major, minor[0] ?? 0);
+      }
+      return values;
+    },
+
+    setSecContextOption(desiredAspect, options = {}) {
+      const oid = oidArgument(desiredAspect, 'setSecContextOption');
+      const given = options.context ?? null;
+      const pointer = handles.optionalPointer(given, 'context', 'setSecContextOption');
+      const value =
+        options.value === null || options.value === undefined
+          ? inBuffer(new Uint8Array(0))
+          : bytesArgument(options.value, 'value', 'setSecContextOption');
+      const minor = [0];
+      const context: unknown[] = [pointer];
+
+      const major = setSecContextOption(minor, context, inOid(oid), value);
+      const after = toPointer(context[0]);
+      if (major !== GSS_S_COMPLETE) {
+        // A context the library made for a failed call has no handle to own it.
+        if (given === null && after !== 0n) deleteSecContext([0], [after], null);
+        else if (given !== null && after !== pointer) handles.update(given, after);
+        throw status.error('setSecContextOption', major, minor[0] ?? 0);
+      }
+      if (given === null) return handles.create('context', after);
+      if (after !== pointer) handles.update(given, after);
+      return given;
+    },
+  };
+}
+
+/** The `ggf` extension module. */
+export const MODULES: readonly AnyExtensionModule[] = [
+  {
+    extension: 'ggf',
+    symbols: [
+      'gss_inquire_cred_by_oid',
+      'gss_inquire_sec_context_by_oid',
+      'gss_set_sec_context_option',
+      'gss_release_buffer_set',
+    ],
+    create: ggfCalls,
+  },
+];
