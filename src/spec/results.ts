@@ -252,7 +252,10 @@ interface Krb5LucidContextV1Fields {
   readonly endtime: number;
   /** The next sequence number to send; a `bigint` because RFC 4121 numbers are 64-bit. */
   readonly sendSeq: bigint;
-  /** The next sequence number expected. */
+  /**
+   * The peer's initial sequence number. MIT 1.20 records it when the context is established
+   * and never advances it (`lucid_context.c`), so it is not the next number expected.
+   */
   readonly recvSeq: bigint;
 }
 

@@ -154,9 +154,10 @@ export interface ContextsApi {
 
   /**
    * GSS_Export_sec_context (RFC 2743 §2.2.8): a token holding the context, for another process.
-   * The context ends here: the handle is dead afterwards.
+   * The context ends here: the handle is dead afterwards. MIT also exports a context that is not
+   * yet established; the imported one then finishes establishment as the original would have.
    * @throws {ExpiredContextError} the context has expired.
-   * @throws {MissingContextError} the context is not valid (or not yet established, for MIT).
+   * @throws {MissingContextError} the context is not valid.
    * @throws {OperationUnavailableError} the mechanism cannot export contexts.
    * @throws {TypeError} when `context` is not a live context of this backend.
    */

@@ -141,7 +141,8 @@ export interface PasswordApi {
    * gss_acquire_cred_with_password: a credential for `name` from its password (krb5: an AS
    * exchange with the password's key, into a memory ccache). `usage` defaults to `initiate`.
    * @throws {OperationUnavailableError} the backend lacks `password`.
-   * @throws {GssError} the password is wrong, the KDC is unreachable, or as `acquireCred` does.
+   * @throws {GssError} the password is wrong or empty (MIT: GSS_S_FAILURE, EINVAL for an empty
+   *   one), the KDC is unreachable, or as `acquireCred` does.
    * @throws {TypeError} when an argument has the wrong type or `name` is not of this backend.
    * @throws {RangeError} when `lifetime` is out of range.
    */

@@ -27,9 +27,11 @@ export interface Krb5Api {
   /**
    * gss_krb5_ccache_name: sets the ccache that this thread's krb5 mechanism uses by default
    * (for `acquireCred`, and `initSecContext` without a credential).
-   * @param name a ccache name such as `MEMORY:x` or `FILE:/tmp/cc`; `null` goes back to the
-   *   configuration and `KRB5CCNAME`.
-   * @returns the name set before, or `null` when none was.
+   * @param name a ccache name such as `MEMORY:x` or `FILE:/tmp/cc`; `null` (or an empty name)
+   *   goes back to the configuration and `KRB5CCNAME`.
+   * @returns the name in effect before: the one last set or, when none was, the default name
+   *   (from `KRB5CCNAME` or the configuration). MIT always gives one; `null` is for a library
+   *   that gives none, which the reference allows.
    * @throws {OperationUnavailableError} the backend lacks `krb5`.
    * @throws {GssError} the name cannot be set.
    * @throws {TypeError} when `name` has the wrong type.
@@ -39,13 +41,15 @@ export interface Krb5Api {
   /**
    * gss_krb5_export_lucid_sec_context: the context's keys and sequence numbers, for a kernel
    * or another implementation to carry on with. The context ends here: the handle is dead
-   * afterwards (MIT deletes it), as for `exportSecContext`.
+   * after a successful export (MIT deletes it), as for `exportSecContext`; a failed one keeps
+   * it. MIT's `recvSeq` is the peer's initial sequence number, not the next one expected.
    * @param version the structure version; MIT knows only 1 and fails others with
    *   GSS_S_FAILURE (minor KG_LUCID_VERSION).
    * @throws {OperationUnavailableError} the backend lacks `krb5`.
    * @throws {MissingContextError} the context is not established.
    * @throws {GssError} the version is not supported.
-   * @throws {TypeError} when `context` is not a live context of this backend.
+   * @throws {TypeError} when `context` is not a live context of this backend or `version` is
+   *   not a number.
    * @throws {RangeError} when `version` is not a 32-bit unsigned integer.
    */
   krb5ExportLucidSecContext(context: SecurityContext, version: number): Krb5LucidContext;
@@ -64,8 +68,9 @@ export interface Krb5Api {
    * gsskrb5_extract_authz_data_from_sec_context: the ticket's authorization data of one type
    * (RFC 4120 §5.2.6 ad-type, such as 128 for a PAC), on an acceptor context.
    * @throws {OperationUnavailableError} the backend lacks `krb5`.
-   * @throws {GssError} there is no such data (MIT: GSS_S_FAILURE, ENOENT) or no context.
-   * @throws {TypeError} when `context` is not a live context of this backend.
+   * @throws {GssError} there is no such data (MIT: GSS_S_FAILURE with minor 0) or no context.
+   * @throws {TypeError} when `context` is not a live context of this backend or `adType` is
+   *   not a number.
    * @throws {RangeError} when `adType` is not a 32-bit signed integer.
    */
   krb5ExtractAuthzDataFromSecContext(context: SecurityContext, adType: number): Uint8Array;
@@ -92,11 +97,14 @@ export interface Krb5Api {
 
   /**
    * gss_krb5_set_allowable_enctypes: limits the enctypes (RFC 3961 numbers) that contexts
-   * made with this initiator credential may use, for the session subkey.
+   * made with this initiator credential may use, for the session subkey. MIT drops the
+   * enctypes it does not support from the list, and takes an empty list as a return to the
+   * default enctypes.
    * @throws {OperationUnavailableError} the backend lacks `krb5`.
-   * @throws {GssError} an enctype is not supported (MIT: KRB5_PROG_ETYPE_NOSUPP) or the list is
-   *   empty.
-   * @throws {TypeError} when `creds` is not a live credential of this backend.
+   * @throws {GssError} no enctype of a non-empty list is supported (MIT: GSS_S_FAILURE,
+   *   KRB5_PROG_ETYPE_NOSUPP).
+   * @throws {TypeError} when `creds` is not a live credential of this backend, or `ktypes` is
+   *   not an iterable of numbers.
    * @throws {RangeError} when an enctype is not a 32-bit signed integer.
    */
   krb5SetAllowableEnctypes(creds: Creds, ktypes: Iterable<number>): void;

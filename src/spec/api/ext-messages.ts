@@ -75,7 +75,8 @@ export interface DceAeadApi {
   wrapAead(context: SecurityContext, message: Uint8Array, options?: WrapAeadOptions): WrapResult;
 
   /**
-   * gss_unwrap_aead: `unwrap` of a `wrapAead` token, given the same associated data.
+   * gss_unwrap_aead: `unwrap` of a `wrapAead` token, given the same associated data. As for
+   * `unwrap`, the caller's token is never changed (the native backend gives MIT a copy).
    * @throws {OperationUnavailableError} the backend lacks `dceAead`.
    * @throws {GssError} as `unwrap` does (BadMICError when the associated data differs).
    * @throws {TypeError} when an argument has the wrong type or `context` is not of this backend.

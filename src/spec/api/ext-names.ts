@@ -49,10 +49,10 @@ export interface Rfc6680Api {
   /**
    * GSS_Set_name_attribute (RFC 6680 §7.6): adds values to an attribute, as the RFC's pseudo-API
    * does (the C API takes one value a call). Values add up across calls: delete the attribute
-   * first to replace them.
+   * first to replace them. An empty list sets nothing.
    * @param attr the attribute's name, such as `urn:ietf:params:gss:local-login-user`.
-   * @throws {OperationUnavailableError} the backend lacks `rfc6680`, or the attribute is unknown
-   *   or cannot be set.
+   * @throws {OperationUnavailableError} the backend lacks `rfc6680`, the attribute is unknown
+   *   or cannot be set (MIT: minor ENOENT, EPERM), or `name` is no mechanism name (minor 0).
    * @throws {TypeError} when an argument has the wrong type or `name` is not of this backend.
    */
   setNameAttribute(
@@ -65,15 +65,16 @@ export interface Rfc6680Api {
   /**
    * GSS_Get_name_attribute (RFC 6680 §7.5): all values of an attribute at once, as the RFC's
    * pseudo-API does (the C API is called once a value, with a `more` state).
-   * @throws {OperationUnavailableError} the backend lacks `rfc6680`, or the attribute is unknown
-   *   or unset.
+   * @throws {OperationUnavailableError} the backend lacks `rfc6680`, the attribute is unknown
+   *   or unset (MIT: minor ENOENT), or `name` is no mechanism name (minor 0).
    * @throws {TypeError} when an argument has the wrong type or `name` is not of this backend.
    */
   getNameAttribute(name: Name, attr: TextInput): GetNameAttributeResult;
 
   /**
    * GSS_Delete_name_attribute (RFC 6680 §7.7): removes an attribute and all its values.
-   * @throws {OperationUnavailableError} the backend lacks `rfc6680`, or the attribute is unknown.
+   * @throws {OperationUnavailableError} the backend lacks `rfc6680`, the attribute is unknown or
+   *   unset (MIT: minor ENOENT, also for `auth-indicators`), or `name` is no mechanism name.
    * @throws {UnauthorizedError} the attribute may not be removed.
    * @throws {TypeError} when an argument has the wrong type or `name` is not of this backend.
    */

@@ -23,7 +23,9 @@ export interface MessagesApi {
 
   /**
    * GSS_VerifyMIC (RFC 2743 §2.3.2): checks a MIC token against `message`. Sequence problems
-   * the context was not asked to detect are not errors (RFC 2743 §1.2.3).
+   * the context was not asked to detect are not errors (RFC 2743 §1.2.3). The caller's `message`
+   * and `token` are never changed: MIT may write into its input buffers, so the native backend
+   * gives it copies.
    * @returns the quality of protection the sender used (`qop_state`).
    * @throws {InvalidTokenError} the token is malformed.
    * @throws {BadMICError} the MIC does not match.
@@ -60,7 +62,9 @@ export interface MessagesApi {
   wrap(context: SecurityContext, message: Uint8Array, options?: ProtectionOptions): WrapResult;
 
   /**
-   * GSS_Unwrap (RFC 2743 §2.3.4): the message inside a wrap token, checked and decrypted.
+   * GSS_Unwrap (RFC 2743 §2.3.4): the message inside a wrap token, checked and decrypted. The
+   * caller's `message` is never changed: MIT rotates and decrypts the token in place, so the
+   * native backend gives it a copy.
    * @throws {InvalidTokenError} the token is malformed.
    * @throws {BadMICError} the token's checksum does not match.
    * @throws {DuplicateTokenError} the token was seen before (replay detection).

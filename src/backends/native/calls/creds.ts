@@ -7,18 +7,16 @@
 
 import type { CredsApi } from '../../../spec/api/creds.js';
 import type { Name } from '../../../spec/handles.js';
-import { OID } from '../../../spec/oid.js';
-import type { CredUsage } from '../../../spec/options.js';
+import {
+  lifetimeArgument,
+  oidArgument,
+  optionalOidListArgument,
+  usageArgument,
+} from '../arguments.js';
 import { inOid, inOidSet } from '../memory.js';
 import { CORE_PROTOTYPES as C } from '../prototypes.js';
-import {
-  CRED_USAGE,
-  lifetimeArgument,
-  lifetimeResult,
-  type NativeRuntime,
-  toPointer,
-  usageResult,
-} from '../runtime.js';
+import { lifetimeResult, toPointer, usageResult } from '../results.js';
+import type { NativeRuntime } from '../runtime.js';
 
 /** The credential calls of the native backend. */
 export function credCalls(runtime: NativeRuntime): CredsApi {
@@ -39,7 +37,7 @@ export function credCalls(runtime: NativeRuntime): CredsApi {
     acquireCred(options = {}) {
       const name = handles.optionalPointer(options.name, 'name', 'acquireCred');
       const lifetime = lifetimeArgument(options.lifetime, 'acquireCred');
-      const mechs = inOidSet(mechsArgument(options.mechs, 'acquireCred'));
+      const mechs = inOidSet(optionalOidListArgument(options.mechs, 'mechs', 'acquireCred'));
       const usage = usageArgument(options.usage, 'both', 'acquireCred');
       const minor = [0];
       const creds: unknown[] = [null];
@@ -153,47 +151,4 @@ export function credCalls(runtime: NativeRuntime): CredsApi {
       };
     },
   };
-}
-
-/**
- * The C `gss_cred_usage_t` of a usage option, `fallback` when absent.
- * @throws {TypeError} for anything but `initiate`, `accept` or `both`.
- */
-function usageArgument(value: unknown, fallback: CredUsage, operation: string): number {
-  if (value === undefined) return CRED_USAGE[fallback];
-  if (value === 'initiate' || value === 'accept' || value === 'both') return CRED_USAGE[value];
-  throw new TypeError(
-    `${operation}: expected usage 'initiate', 'accept' or 'both', got ${String(value)}`,
-  );
-}
-
-/**
- * The OIDs of a `mechs` option, or null for GSS_C_NO_OID_SET.
- * @throws {TypeError} when it is not an iterable of OIDs.
- */
-function mechsArgument(value: unknown, operation: string): OID[] | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value !== 'object' || !(Symbol.iterator in value)) {
-    throw new TypeError(`${operation}: expected mechs as an iterable of OIDs, got ${typeof value}`);
-  }
-  // Checked just above: an object with Symbol.iterator.
-  const oids = [...(value as Iterable<unknown>)];
-  for (const oid of oids) {
-    if (!(oid instanceof OID)) {
-      throw new TypeError(`${operation}: expected mechs as OIDs, got a ${typeof oid} among them`);
-    }
-  }
-  // Every element was checked to be an OID.
-  return oids as OID[];
-}
-
-/**
- * `value` as a required OID.
- * @throws {TypeError} when it is not one.
- */
-function oidArgument(value: unknown, what: string, operation: string): OID {
-  if (!(value instanceof OID)) {
-    throw new TypeError(`${operation}: expected ${what} as an OID, got ${typeof value}`);
-  }
-  return value;
 }

@@ -2,19 +2,18 @@
  * The Global Grid Forum extension calls over MIT (draft-engert-ggf-gss-extensions-00):
  * `gss_inquire_cred_by_oid`, `gss_inquire_sec_context_by_oid` and
  * `gss_set_sec_context_option`. The inquiries answer with a `gss_buffer_set_t`, copied into
- * JavaScript and released with `gss_release_buffer_set`.
+ * JavaScript and released with `gss_release_buffer_set` (`Memory.takeBufferSet`).
  *
  * @module
  */
 
-import koffi from 'koffi';
 import type { GgfApi } from '../../../spec/api/ext-ggf.js';
-import { OID } from '../../../spec/oid.js';
 import { GSS_S_COMPLETE } from '../../../spec/status.js';
-import { type CFunction, gssBufferDesc, gssBufferSetDesc } from '../library.js';
-import { type BufferDesc, inBuffer, inOid, type Memory } from '../memory.js';
+import { bytesArgument, oidArgument } from '../arguments.js';
+import { inBuffer, inOid } from '../memory.js';
 import { CORE_PROTOTYPES } from '../prototypes.js';
-import { bytesArgument, type NativeRuntime, toPointer } from '../runtime.js';
+import { toPointer } from '../results.js';
+import type { NativeRuntime } from '../runtime.js';
 import type { AnyExtensionModule } from './module.js';
 
 const PROTOTYPES = {
@@ -26,71 +25,35 @@ const PROTOTYPES = {
     'uint32_t gss_set_sec_context_option(_Out_ uint32_t *minor, _Inout_ void **context, gss_OID_desc *desired_object, gss_buffer_desc *value)',
 } as const;
 
-/** A `gss_buffer_set_desc` as koffi reads it. */
-interface BufferSetDesc {
-  count: number | bigint;
-  elements: bigint | null;
-}
-
-/**
- * The values of the buffer set at `pointer`, copied, after which the set is released
- * (`gss_release_buffer_set`); GSS_C_NO_BUFFER_SET gives no values.
- */
-function takeBufferSet(memory: Memory, releaseBufferSet: CFunction, pointer: bigint): Uint8Array[] {
-  if (pointer === 0n) return [];
-  const values: Uint8Array[] = [];
-  try {
-    // koffi decodes the C struct as a plain object with these fields.
-    const set = koffi.decode(pointer, gssBufferSetDesc) as BufferSetDesc;
-    const count = Number(set.count);
-    if (count > 0 && typeof set.elements === 'bigint' && set.elements !== 0n) {
-      // As above: an array of `gss_buffer_desc` objects.
-      const buffers = koffi.decode(set.elements, gssBufferDesc, count) as BufferDesc[];
-      for (const buffer of buffers) values.push(memory.readBuffer(buffer));
-    }
-  } finally {
-    releaseBufferSet([0], [pointer]);
-  }
-  return values;
-}
-
-function oidArgument(value: unknown, operation: string): OID {
-  if (!(value instanceof OID)) {
-    throw new TypeError(`${operation}: expected desiredAspect as an OID, got ${typeof value}`);
-  }
-  return value;
-}
-
 /** The `ggf` calls of the native backend. */
 function ggfCalls(runtime: NativeRuntime): GgfApi {
   const { library, memory, status, handles } = runtime;
   const inquireCredByOid = library.bind(PROTOTYPES.gss_inquire_cred_by_oid);
   const inquireSecContextByOid = library.bind(PROTOTYPES.gss_inquire_sec_context_by_oid);
   const setSecContextOption = library.bind(PROTOTYPES.gss_set_sec_context_option);
-  const releaseBufferSet = library.bind(CORE_PROTOTYPES.gss_release_buffer_set);
   const deleteSecContext = library.bind(CORE_PROTOTYPES.gss_delete_sec_context);
 
   return {
     inquireCredByOid(creds, desiredAspect) {
       const pointer = handles.pointer(creds, 'creds', 'inquireCredByOid');
-      const oid = oidArgument(desiredAspect, 'inquireCredByOid');
+      const oid = oidArgument(desiredAspect, 'desiredAspect', 'inquireCredByOid');
       const minor = [0];
       const set: unknown[] = [null];
 
       const major = inquireCredByOid(minor, pointer, inOid(oid), set);
-      const values = takeBufferSet(memory, releaseBufferSet, toPointer(set[0]));
+      const values = memory.takeBufferSet(set[0]);
       if (major !== GSS_S_COMPLETE) throw status.error('inquireCredByOid', major, minor[0] ?? 0);
       return values;
     },
 
     inquireSecContextByOid(context, desiredAspect) {
       const pointer = handles.pointer(context, 'context', 'inquireSecContextByOid');
-      const oid = oidArgument(desiredAspect, 'inquireSecContextByOid');
+      const oid = oidArgument(desiredAspect, 'desiredAspect', 'inquireSecContextByOid');
       const minor = [0];
       const set: unknown[] = [null];
 
       const major = inquireSecContextByOid(minor, pointer, inOid(oid), set);
-      const values = takeBufferSet(memory, releaseBufferSet, toPointer(set[0]));
+      const values = memory.takeBufferSet(set[0]);
       if (major !== GSS_S_COMPLETE) {
         throw status.error('inquireSecContextByOid', major, minor[0] ?? 0);
       }
@@ -98,7 +61,7 @@ function ggfCalls(runtime: NativeRuntime): GgfApi {
     },
 
     setSecContextOption(desiredAspect, options = {}) {
-      const oid = oidArgument(desiredAspect, 'setSecContextOption');
+      const oid = oidArgument(desiredAspect, 'desiredAspect', 'setSecContextOption');
       const given = options.context ?? null;
       const pointer = handles.optionalPointer(given, 'context', 'setSecContextOption');
       const value =

@@ -8,13 +8,14 @@
 
 import koffi from 'koffi';
 import type { Krb5Api } from '../../../spec/api/ext-krb5.js';
-import type { Krb5Pointer, TextInput } from '../../../spec/options.js';
-import type { Krb5LucidContext } from '../../../spec/results.js';
+import type { Krb5Pointer } from '../../../spec/options.js';
 import { GSS_S_COMPLETE } from '../../../spec/status.js';
-import { gssKrb5LucidContextV1 } from '../library.js';
+import { cString, int32Argument, uint32Argument } from '../arguments.js';
 import { outBuffer } from '../memory.js';
 import { CORE_PROTOTYPES } from '../prototypes.js';
-import { type NativeRuntime, textBytes, toPointer } from '../runtime.js';
+import { toPointer } from '../results.js';
+import type { NativeRuntime } from '../runtime.js';
+import { readLucidContext } from './ext-krb5-lucid.js';
 import type { AnyExtensionModule } from './module.js';
 
 const PROTOTYPES = {
@@ -38,43 +39,17 @@ const PROTOTYPES = {
     'uint32_t gss_krb5_set_allowable_enctypes(_Out_ uint32_t *minor, void *cred, uint32_t num_ktypes, int32_t *ktypes)',
 } as const;
 
-/** `gss_krb5_lucid_key_t` as koffi reads it. */
-interface LucidKey {
-  type: number;
-  length: number;
-  data: bigint | null;
-}
-
-/** `gss_krb5_lucid_context_v1_t` as koffi reads it. */
-interface LucidContextV1 {
-  version: number;
-  initiate: number;
-  endtime: number;
-  send_seq: number | bigint;
-  recv_seq: number | bigint;
-  protocol: number;
-  rfc1964_kd: { sign_alg: number; seal_alg: number; ctx_key: LucidKey };
-  cfx_kd: { have_acceptor_subkey: number; ctx_key: LucidKey; acceptor_subkey: LucidKey };
-}
-
-const UINT32_MAX = 0xffffffff;
 const UINT64_MAX = 0xffff_ffff_ffff_ffffn;
 
 /**
- * A NUL-terminated C string of a ccache name, or null.
- * @throws {TypeError} when the name holds a NUL byte (C would cut it there).
+ * A NUL-terminated C string of a ccache name, or null (also for an empty name, as the
+ * reference passes it).
+ * @throws {TypeError} when not text, or when the name holds a NUL byte (C would cut it there).
  */
-function ccacheNameArgument(name: TextInput | null): Uint8Array | null {
+function ccacheNameArgument(name: unknown): Uint8Array | null {
   if (name === null) return null;
-  const bytes = textBytes(name, 'a ccache name', 'krb5CcacheName');
-  // The reference passes an empty name as NULL too.
-  if (bytes.length === 0) return null;
-  if (bytes.includes(0)) {
-    throw new TypeError('krb5CcacheName: expected a ccache name without NUL bytes');
-  }
-  const terminated = new Uint8Array(bytes.length + 1);
-  terminated.set(bytes);
-  return terminated;
+  const terminated = cString(name, 'a ccache name', 'krb5CcacheName');
+  return terminated.length === 1 ? null : terminated;
 }
 
 /**
@@ -102,82 +77,19 @@ function krb5PointerArgument(value: Krb5Pointer | null | undefined, what: string
 
 /**
  * The enctypes as a C `krb5_enctype` array.
- * @throws {TypeError} when not iterable; {@link RangeError} when an enctype is not an int32.
+ * @throws {TypeError} when not iterable or an enctype is not a number.
+ * @throws {RangeError} when an enctype is not a 32-bit signed integer.
  */
-function enctypesArgument(ktypes: Iterable<number>): Int32Array {
+function enctypesArgument(ktypes: unknown): Int32Array {
+  const operation = 'krb5SetAllowableEnctypes';
   if (typeof ktypes !== 'object' || ktypes === null || !(Symbol.iterator in ktypes)) {
-    throw new TypeError('krb5SetAllowableEnctypes: expected an iterable of enctypes');
-  }
-  const values: number[] = [];
-  for (const value of ktypes) {
-    // Checked although typed, since an untyped caller may pass anything.
-    if (typeof value !== 'number' || (value | 0) !== value) {
-      throw new RangeError(
-        `krb5SetAllowableEnctypes: an enctype is a 32-bit signed integer, got ${String(value)}`,
-      );
-    }
-    values.push(value);
-  }
-  return Int32Array.from(values);
-}
-
-/** A copy of a lucid key's bytes. */
-function keyBytes(key: LucidKey): Uint8Array {
-  if (typeof key.data !== 'bigint' || key.data === 0n || key.length === 0) return new Uint8Array(0);
-  return new Uint8Array(koffi.view(key.data, key.length)).slice();
-}
-
-/**
- * The lucid context at `pointer`, copied into JavaScript.
- * @throws {Error} when the library answered with a structure this backend cannot read.
- */
-function readLucidContext(pointer: bigint): Krb5LucidContext {
-  const version = koffi.decode(pointer, 'uint32_t') as number; // the first field of every version
-  if (version !== 1) {
-    throw new Error(
-      `krb5ExportLucidSecContext: expected a version 1 lucid context, got ${version}`,
+    throw new TypeError(
+      `${operation}: expected the enctypes as an iterable of numbers, got ${typeof ktypes}`,
     );
   }
-  // koffi decodes the struct as a plain object with these fields.
-  const lucid = koffi.decode(pointer, gssKrb5LucidContextV1) as LucidContextV1;
-  const fields = {
-    version: 1,
-    isInitiator: lucid.initiate !== 0,
-    endtime: lucid.endtime >>> 0,
-    sendSeq: BigInt(lucid.send_seq),
-    recvSeq: BigInt(lucid.recv_seq),
-  } as const;
-
-  if (lucid.protocol === 0) {
-    const kd = lucid.rfc1964_kd;
-    return {
-      ...fields,
-      protocol: 0,
-      rfc1964Kd: {
-        signAlg: kd.sign_alg,
-        sealAlg: kd.seal_alg,
-        keyType: kd.ctx_key.type,
-        key: keyBytes(kd.ctx_key),
-      },
-      cfxKd: null,
-    };
-  }
-  if (lucid.protocol === 1) {
-    const kd = lucid.cfx_kd;
-    const subkey = kd.have_acceptor_subkey !== 0;
-    return {
-      ...fields,
-      protocol: 1,
-      rfc1964Kd: null,
-      cfxKd: {
-        ctxKeyType: kd.ctx_key.type,
-        ctxKey: keyBytes(kd.ctx_key),
-        acceptorSubkeyType: subkey ? kd.acceptor_subkey.type : null,
-        acceptorSubkey: subkey ? keyBytes(kd.acceptor_subkey) : null,
-      },
-    };
-  }
-  throw new Error(`krb5ExportLucidSecContext: expected protocol 0 or 1, got ${lucid.protocol}`);
+  // The `in` check above proves the iterator method exists; each element is checked below.
+  const values = [...(ktypes as Iterable<unknown>)];
+  return Int32Array.from(values, (value) => int32Argument(value, 'an enctype', operation));
 }
 
 /** The `krb5` calls of the native backend. */
@@ -213,11 +125,7 @@ function krb5Calls(runtime: NativeRuntime): Krb5Api {
 
     krb5ExportLucidSecContext(context, version) {
       const pointer = handles.pointer(context, 'context', 'krb5ExportLucidSecContext');
-      if (!Number.isInteger(version) || version < 0 || version > UINT32_MAX) {
-        throw new RangeError(
-          `krb5ExportLucidSecContext: a version is an integer from 0 to 2^32-1, got ${version}`,
-        );
-      }
+      uint32Argument(version, 'version', 'krb5ExportLucidSecContext');
       const minor = [0];
       const handle: unknown[] = [pointer];
       const lucid: unknown[] = [null];
@@ -251,9 +159,7 @@ function krb5Calls(runtime: NativeRuntime): Krb5Api {
     krb5ExtractAuthzDataFromSecContext(context, adType) {
       const operation = 'krb5ExtractAuthzDataFromSecContext';
       const pointer = handles.pointer(context, 'context', operation);
-      if (!Number.isInteger(adType) || adType < -0x80000000 || adType > 0x7fffffff) {
-        throw new RangeError(`${operation}: an ad-type is a 32-bit signed integer, got ${adType}`);
-      }
+      int32Argument(adType, 'adType', operation);
       const minor = [0];
       const data = outBuffer();
 

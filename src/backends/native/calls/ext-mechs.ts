@@ -6,10 +6,9 @@
  */
 
 import type { Rfc4178Api, Rfc5587Api, Rfc5801Api } from '../../../spec/api/ext-mechs.js';
-import { OID } from '../../../spec/oid.js';
 import type { DisplayAttrResult, InquireSASLNameResult } from '../../../spec/results.js';
+import { oidArgument, oidListArgument, optionalOidListArgument, textBytes } from '../arguments.js';
 import { inBuffer, inOid, inOidSet, outBuffer } from '../memory.js';
-import { textBytes } from '../runtime.js';
 import type { AnyExtensionModule, ExtensionModule } from './module.js';
 
 /** The C prototypes of this file's extensions (MIT `gssapi_ext.h`, RFC 5587, RFC 5801). */
@@ -28,39 +27,9 @@ const PROTOTYPES = {
     'uint32_t gss_inquire_mech_for_saslname(_Out_ uint32_t *minor, gss_buffer_desc *sasl_mech_name, _Out_ void **mech)',
 } as const;
 
-/**
- * The OIDs of an iterable, checked one by one.
- * @throws {TypeError} when `values` is not iterable or holds something other than an OID.
- */
-export function oidList(values: unknown, what: string, operation: string): OID[] {
-  if (typeof values !== 'object' || values === null || !(Symbol.iterator in values)) {
-    throw new TypeError(
-      `${operation}: expected ${what} as an iterable of OIDs, got ${typeof values}`,
-    );
-  }
-  // The `in` check above proves the iterator method exists; TypeScript cannot narrow to it.
-  const oids = [...(values as Iterable<unknown>)];
-  for (const oid of oids) {
-    if (!(oid instanceof OID)) {
-      throw new TypeError(`${operation}: expected every one of ${what} to be an OID`);
-    }
-  }
-  // Every element was checked to be an OID just above.
-  return oids as OID[];
-}
-
 /** An optional OID set: `null` or absent is GSS_C_NO_OID_SET. */
 function optionalOidSet(values: unknown, what: string, operation: string) {
-  return values === null || values === undefined
-    ? null
-    : inOidSet(oidList(values, what, operation));
-}
-
-function requireOid(value: unknown, what: string, operation: string): OID {
-  if (!(value instanceof OID)) {
-    throw new TypeError(`${operation}: expected ${what} as an OID, got ${typeof value}`);
-  }
-  return value;
+  return inOidSet(optionalOidListArgument(values, what, operation));
 }
 
 /** `rfc4178`: gss_set_neg_mechs. */
@@ -73,7 +42,7 @@ const rfc4178: ExtensionModule<'rfc4178'> = {
     return {
       setNegMechs(creds, mechSet) {
         const pointer = handles.pointer(creds, 'creds', 'setNegMechs');
-        const mechs = inOidSet(oidList(mechSet, 'mechSet', 'setNegMechs'));
+        const mechs = inOidSet(oidListArgument(mechSet, 'mechSet', 'setNegMechs'));
         const minor = [0];
 
         const major = setNegMechs(minor, pointer, mechs);
@@ -108,7 +77,7 @@ const rfc5587: ExtensionModule<'rfc5587'> = {
       },
 
       inquireAttrsForMech(mech) {
-        requireOid(mech, 'mech', 'inquireAttrsForMech');
+        oidArgument(mech, 'mech', 'inquireAttrsForMech');
         const minor = [0];
         const attrs: unknown[] = [null];
         const known: unknown[] = [null];
@@ -121,7 +90,7 @@ const rfc5587: ExtensionModule<'rfc5587'> = {
       },
 
       displayMechAttr(attr) {
-        requireOid(attr, 'attr', 'displayMechAttr');
+        oidArgument(attr, 'attr', 'displayMechAttr');
         const minor = [0];
         const name = outBuffer();
         const shortDesc = outBuffer();
@@ -150,7 +119,7 @@ const rfc5801: ExtensionModule<'rfc5801'> = {
 
     return {
       inquireSaslnameForMech(mech) {
-        requireOid(mech, 'mech', 'inquireSaslnameForMech');
+        oidArgument(mech, 'mech', 'inquireSaslnameForMech');
         const minor = [0];
         const saslName = outBuffer();
         const mechName = outBuffer();

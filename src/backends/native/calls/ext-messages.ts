@@ -2,28 +2,22 @@
  * Per-message extension calls over MIT: IOV wrapping (`dce`), AEAD wrapping (`dceAead`) and
  * IOV MICs (`iovMic`), as `gssapi_ext.h` declares them (token layout RFC 4121 §4.2.4).
  *
- * An IOV call reads and fills the caller's buffers in place, so each buffer goes into C memory
- * this module allocates (`koffi.alloc`), the call runs over a `gss_iov_buffer_desc` array
- * there, and afterwards every buffer is copied back into the {@link IOV} (`IOV.fill`); buffers
- * the library allocated are released with `gss_release_iov_buffer` and ours are freed, on every
- * path.
+ * An IOV call reads and fills the caller's buffers in place, so it runs over a C copy of the
+ * {@link IOV} that is copied back afterwards (`ext-messages-iov.ts`).
  *
  * @module
  */
 
-import koffi from 'koffi';
 import type { DceAeadApi, DceApi, IovMicApi } from '../../../spec/api/ext-messages.js';
-import {
-  GSS_IOV_BUFFER_FLAG_ALLOCATE,
-  GSS_IOV_BUFFER_FLAG_ALLOCATED,
-} from '../../../spec/flags.js';
 import type { SecurityContext } from '../../../spec/handles.js';
-import { IOV } from '../../../spec/iov.js';
+import type { IOV } from '../../../spec/iov.js';
 import type { ProtectionOptions, QopOptions } from '../../../spec/options.js';
 import { GSS_S_COMPLETE } from '../../../spec/status.js';
-import { type CFunction, gssIovBufferDesc } from '../library.js';
+import { booleanArgument, bytesArgument, copiedBytesArgument, qopArgument } from '../arguments.js';
+import type { CFunction } from '../library.js';
 import { type BufferDesc, outBuffer } from '../memory.js';
-import { bytesArgument, type NativeRuntime } from '../runtime.js';
+import type { NativeRuntime } from '../runtime.js';
+import { withIov } from './ext-messages-iov.js';
 import type { AnyExtensionModule } from './module.js';
 
 const PROTOTYPES = {
@@ -47,108 +41,18 @@ const PROTOTYPES = {
     'uint32_t gss_verify_mic_iov(_Out_ uint32_t *minor, void *context, _Out_ uint32_t *qop_state, void *iov, int iov_count)',
 } as const;
 
-/** A `gss_iov_buffer_desc` as koffi reads it back. */
-interface IovDesc {
-  type: number;
-  buffer: { length: number | bigint; value: bigint | null };
-}
-
-/** The outcome of one C call: its major and minor status. */
-interface Status {
-  readonly major: number;
-  readonly minor: number;
-}
-
-/** The QOP of the options: GSS_C_QOP_DEFAULT (0) when null or absent. */
-function qopArgument(qop: unknown, operation: string): number {
-  if (qop === null || qop === undefined) return 0;
-  if (typeof qop !== 'number' || !Number.isInteger(qop) || qop < 0 || qop > 0xffffffff) {
-    throw new RangeError(`${operation}: a qop is an integer from 0 to 2^32-1, got ${String(qop)}`);
-  }
-  return qop;
-}
-
-/** `conf_req_flag`: 1 unless `confidential` is false. */
-function confidentialArgument(confidential: unknown, operation: string): number {
-  if (confidential === undefined) return 1;
-  if (typeof confidential !== 'boolean') {
-    throw new TypeError(
-      `${operation}: expected confidential as a boolean, got ${typeof confidential}`,
-    );
-  }
-  return confidential ? 1 : 0;
+/**
+ * `conf_req_flag`: 1 unless `confidential` is false.
+ * @throws {TypeError} when it is given and not a boolean.
+ */
+function confReqArgument(confidential: unknown, operation: string): number {
+  return booleanArgument(confidential, 'confidential', operation, true) ? 1 : 0;
 }
 
 /** The associated data of the AEAD calls: GSS_C_NO_BUFFER when null or absent. */
 function associatedArgument(associated: unknown, operation: string): BufferDesc | null {
   if (associated === null || associated === undefined) return null;
   return bytesArgument(associated, 'associated data', operation);
-}
-
-/**
- * Runs `call` over a C copy of `message`, then copies every buffer back into `message` when
- * the call succeeded (`copyBack`), and releases all C memory whatever happened.
- * @throws {TypeError} when `message` is not an IOV.
- */
-function withIov(
-  releaseIov: CFunction,
-  message: unknown,
-  operation: string,
-  copyBack: boolean,
-  call: (iov: bigint, count: number) => Status,
-): Status {
-  if (!(message instanceof IOV)) {
-    throw new TypeError(`${operation}: expected message as an IOV, got ${typeof message}`);
-  }
-  const count = message.length;
-  const owned: bigint[] = [];
-  // koffi.alloc returns the address as a bigint; one element at least, for an empty IOV.
-  const array = koffi.alloc(gssIovBufferDesc, Math.max(count, 1)) as bigint;
-
-  try {
-    const descs: IovDesc[] = [];
-    for (const entry of message) {
-      const flags = entry.allocate === true ? GSS_IOV_BUFFER_FLAG_ALLOCATE : 0;
-      let value: bigint | null = null;
-      if (entry.value !== null && entry.value.length > 0) {
-        value = koffi.alloc('uint8_t', entry.value.length) as bigint; // an address, as above
-        owned.push(value);
-        new Uint8Array(koffi.view(value, entry.value.length)).set(entry.value);
-      }
-      descs.push({ type: entry.type | flags, buffer: { length: entry.value?.length ?? 0, value } });
-    }
-    if (count > 0) koffi.encode(array, gssIovBufferDesc, descs, count);
-
-    const status = call(array, count);
-    if (copyBack && status.major === GSS_S_COMPLETE && count > 0) {
-      // koffi decodes the array as the struct's plain objects.
-      fillIov(message, koffi.decode(array, gssIovBufferDesc, count) as IovDesc[]);
-    }
-    return status;
-  } finally {
-    if (count > 0) releaseIov([0], array, count);
-    for (const pointer of owned) koffi.free(pointer);
-    koffi.free(array);
-  }
-}
-
-/**
- * Copies the C buffers into `message`, as the reference reads them back: a buffer the library
- * sized but left without memory (the `_length` calls) becomes zeros; a buffer with neither
- * stays as it was.
- */
-function fillIov(message: IOV, descs: readonly IovDesc[]): void {
-  descs.forEach((desc, index) => {
-    const length = Number(desc.buffer.length);
-    const pointer = desc.buffer.value;
-    const allocated = (desc.type & GSS_IOV_BUFFER_FLAG_ALLOCATED) !== 0;
-    if (typeof pointer !== 'bigint' || pointer === 0n) {
-      if (length > 0) message.fill(index, new Uint8Array(length), { allocated });
-      return;
-    }
-    const bytes = length === 0 ? new Uint8Array(0) : new Uint8Array(koffi.view(pointer, length));
-    message.fill(index, bytes.slice(), { allocated });
-  });
 }
 
 /** The `dce` extension: gss_wrap_iov, gss_unwrap_iov, gss_wrap_iov_length. */
@@ -163,7 +67,7 @@ function dceCalls(runtime: NativeRuntime): DceApi {
     (wrap: CFunction, operation: string) =>
     (context: SecurityContext, message: IOV, options: ProtectionOptions = {}): boolean => {
       const pointer = handles.pointer(context, 'context', operation);
-      const confReq = confidentialArgument(options.confidential, operation);
+      const confReq = confReqArgument(options.confidential, operation);
       const qop = qopArgument(options.qop, operation);
       const confState = [0];
 
@@ -210,7 +114,7 @@ function dceAeadCalls(runtime: NativeRuntime): DceAeadApi {
       const pointer = handles.pointer(context, 'context', 'wrapAead');
       const input = bytesArgument(message, 'a message', 'wrapAead');
       const associated = associatedArgument(options.associated, 'wrapAead');
-      const confReq = confidentialArgument(options.confidential, 'wrapAead');
+      const confReq = confReqArgument(options.confidential, 'wrapAead');
       const qop = qopArgument(options.qop, 'wrapAead');
       const minor = [0];
       const confState = [0];
@@ -224,10 +128,8 @@ function dceAeadCalls(runtime: NativeRuntime): DceAeadApi {
 
     unwrapAead(context, message, options = {}) {
       const pointer = handles.pointer(context, 'context', 'unwrapAead');
-      // MIT unwraps the token where it lies (RRC rotation, header fields reset), and koffi
-      // hands C the array's own memory: give it a copy so the caller's token stays intact.
-      const input = bytesArgument(message, 'a message', 'unwrapAead');
-      if (input.value instanceof Uint8Array) input.value = input.value.slice();
+      // MIT unwraps the token where it lies (RRC rotation, header fields reset).
+      const input = copiedBytesArgument(message, 'a message', 'unwrapAead');
       const associated = associatedArgument(options.associated, 'unwrapAead');
       const minor = [0];
       const confState = [0];

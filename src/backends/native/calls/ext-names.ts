@@ -5,14 +5,10 @@
  * @module
  */
 
-import koffi from 'koffi';
 import type { Rfc6680Api, Rfc6680CompOidApi } from '../../../spec/api/ext-names.js';
-import { OID } from '../../../spec/oid.js';
 import type { TextInput } from '../../../spec/options.js';
-import { type GssLibrary, gssBufferDesc, gssBufferSetDesc } from '../library.js';
-import { type BufferDesc, inBuffer, inOid, type Memory, outBuffer } from '../memory.js';
-import { CORE_PROTOTYPES } from '../prototypes.js';
-import { textBytes } from '../runtime.js';
+import { booleanArgument, oidArgument, textBytes } from '../arguments.js';
+import { inBuffer, inOid, outBuffer } from '../memory.js';
 import type { AnyExtensionModule, ExtensionModule } from './module.js';
 
 /** The C prototypes of RFC 6680 (MIT `gssapi_ext.h`) and the release of an OID copy. */
@@ -31,43 +27,6 @@ const PROTOTYPES = {
     'uint32_t gss_export_name_composite(_Out_ uint32_t *minor, void *name, _Out_ gss_buffer_desc *out)',
   gss_release_oid: 'uint32_t gss_release_oid(_Out_ uint32_t *minor, _Inout_ void **oid)',
 } as const;
-
-/** A `gss_buffer_set_desc` as koffi reads it. */
-interface BufferSetDesc {
-  count: number | bigint;
-  elements: bigint | null;
-}
-
-/** Copies an output buffer set (`gss_buffer_set_t`) and releases it; NULL is empty. */
-function takeBufferSet(library: GssLibrary, memory: Memory, pointer: unknown): Uint8Array[] {
-  if (typeof pointer !== 'bigint' || pointer === 0n) return [];
-  // koffi decodes a struct to a plain object with the fields declared in library.ts.
-  const set = koffi.decode(pointer, gssBufferSetDesc) as BufferSetDesc;
-  const count = Number(set.count);
-  const values: Uint8Array[] = [];
-  if (count > 0 && typeof set.elements === 'bigint') {
-    // As above: an array of `gss_buffer_desc` objects.
-    const descs = koffi.decode(set.elements, gssBufferDesc, count) as BufferDesc[];
-    for (const desc of descs) values.push(memory.readBuffer(desc));
-  }
-  library.bind(CORE_PROTOTYPES.gss_release_buffer_set)([0], [pointer]);
-  return values;
-}
-
-function requireNameType(value: unknown, operation: string): OID {
-  if (!(value instanceof OID)) {
-    throw new TypeError(`${operation}: expected nameType as an OID, got ${typeof value}`);
-  }
-  return value;
-}
-
-function booleanOption(value: unknown, what: string, operation: string, fallback: boolean) {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') {
-    throw new TypeError(`${operation}: expected ${what} as a boolean, got ${typeof value}`);
-  }
-  return value;
-}
 
 /** The values of `setNameAttribute`, all checked before any C call. */
 function attributeValues(values: unknown, operation: string): Uint8Array[] {
@@ -106,7 +65,7 @@ const rfc6680: ExtensionModule<'rfc6680'> = {
     return {
       displayNameExt(name, nameType) {
         const pointer = handles.pointer(name, 'name', 'displayNameExt');
-        const type = requireNameType(nameType, 'displayNameExt');
+        const type = oidArgument(nameType, 'nameType', 'displayNameExt');
         const minor = [0];
         const out = outBuffer();
 
@@ -118,8 +77,8 @@ const rfc6680: ExtensionModule<'rfc6680'> = {
 
       inquireName(name, options = {}) {
         const pointer = handles.pointer(name, 'name', 'inquireName');
-        const askMech = booleanOption(options.mechName, 'mechName', 'inquireName', true);
-        const askAttrs = booleanOption(options.attrs, 'attrs', 'inquireName', true);
+        const askMech = booleanArgument(options.mechName, 'mechName', 'inquireName', true);
+        const askAttrs = booleanArgument(options.attrs, 'attrs', 'inquireName', true);
         const minor = [0];
         const isMechName = askMech ? [0] : null;
         const mech: unknown[] | null = askMech ? [null] : null;
@@ -129,7 +88,7 @@ const rfc6680: ExtensionModule<'rfc6680'> = {
         // gss_inquire_name returns a copy of the name's mechanism OID, released here.
         const mechOid = mech === null ? null : memory.readOid(mech[0]);
         if (mech !== null && mechOid !== null) releaseOid([0], mech);
-        const attrNames = attrs === null ? [] : takeBufferSet(library, memory, attrs[0]);
+        const attrNames = attrs === null ? [] : memory.takeBufferSet(attrs[0]);
         status.check('inquireName', major, minor[0] ?? 0);
         return {
           attrs: attrNames,
@@ -143,7 +102,7 @@ const rfc6680: ExtensionModule<'rfc6680'> = {
         const pointer = handles.pointer(name, 'name', operation);
         const attrBuffer = inBuffer(textBytes(attr, 'an attribute name', operation));
         const values = attributeValues(value, operation);
-        const complete = booleanOption(options.complete, 'complete', operation, false);
+        const complete = booleanArgument(options.complete, 'complete', operation, false);
 
         for (const bytes of values) {
           const minor = [0];

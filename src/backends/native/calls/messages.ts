@@ -10,12 +10,16 @@
  */
 
 import type { MessagesApi } from '../../../spec/api/messages.js';
+import {
+  booleanArgument,
+  bytesArgument,
+  copiedBytesArgument,
+  qopArgument,
+  uint32Argument,
+} from '../arguments.js';
 import { outBuffer } from '../memory.js';
 import { CORE_PROTOTYPES as C } from '../prototypes.js';
-import { bytesArgument, copiedBytesArgument, type NativeRuntime } from '../runtime.js';
-
-/** The largest `OM_uint32`. */
-const UINT32_MAX = 0xffffffff;
+import type { NativeRuntime } from '../runtime.js';
 
 /** The per-message calls of the native backend. */
 export function messageCalls(runtime: NativeRuntime): MessagesApi {
@@ -54,7 +58,12 @@ export function messageCalls(runtime: NativeRuntime): MessagesApi {
     wrapSizeLimit(context, outputSize, options = {}) {
       const pointer = handles.pointer(context, 'context', 'wrapSizeLimit');
       const size = uint32Argument(outputSize, 'outputSize', 'wrapSizeLimit');
-      const confidential = confidentialArgument(options.confidential, 'wrapSizeLimit');
+      const confidential = booleanArgument(
+        options.confidential,
+        'confidential',
+        'wrapSizeLimit',
+        true,
+      );
       const qop = qopArgument(options.qop, 'wrapSizeLimit');
       const minor = [0];
       const maxInput = [0];
@@ -67,7 +76,7 @@ export function messageCalls(runtime: NativeRuntime): MessagesApi {
     wrap(context, message, options = {}) {
       const pointer = handles.pointer(context, 'context', 'wrap');
       const input = bytesArgument(message, 'message', 'wrap');
-      const confidential = confidentialArgument(options.confidential, 'wrap');
+      const confidential = booleanArgument(options.confidential, 'confidential', 'wrap', true);
       const qop = qopArgument(options.qop, 'wrap');
       const minor = [0];
       const confState = [0];
@@ -107,40 +116,4 @@ function checkMessageStatus(
   minor: number,
 ): void {
   if (major !== 0) throw status.error(operation, major, minor);
-}
-
-/**
- * A C `OM_uint32` quality of protection: 0 (GSS_C_QOP_DEFAULT) for null or absent.
- * @throws {RangeError} when not an integer in 0..2^32-1.
- */
-function qopArgument(value: number | null | undefined, operation: string): number {
-  if (value === null || value === undefined) return 0;
-  return uint32Argument(value, 'qop', operation);
-}
-
-/**
- * A C `OM_uint32`.
- * @throws {TypeError} when not a number.
- * @throws {RangeError} when not an integer in 0..2^32-1.
- */
-function uint32Argument(value: unknown, what: string, operation: string): number {
-  if (typeof value !== 'number') {
-    throw new TypeError(`${operation}: expected ${what} as a number, got ${typeof value}`);
-  }
-  if (!Number.isInteger(value) || value < 0 || value > UINT32_MAX) {
-    throw new RangeError(`${operation}: ${what} is an integer from 0 to 2^32-1, got ${value}`);
-  }
-  return value;
-}
-
-/**
- * The `conf_req_flag`: true unless `confidential` is false.
- * @throws {TypeError} when it is given and not a boolean.
- */
-function confidentialArgument(value: unknown, operation: string): boolean {
-  if (value === undefined) return true;
-  if (typeof value !== 'boolean') {
-    throw new TypeError(`${operation}: expected confidential as a boolean, got ${typeof value}`);
-  }
-  return value;
 }

@@ -5,10 +5,11 @@
  */
 
 import type { NamesApi } from '../../../spec/api/names.js';
-import { OID } from '../../../spec/oid.js';
+import { oidArgument, optionalOidArgument, textBytes } from '../arguments.js';
 import { inBuffer, inOid, outBuffer } from '../memory.js';
 import { CORE_PROTOTYPES as C } from '../prototypes.js';
-import { type NativeRuntime, textBytes, toPointer } from '../runtime.js';
+import { toPointer } from '../results.js';
+import type { NativeRuntime } from '../runtime.js';
 
 /** The name calls of the native backend. */
 export function nameCalls(runtime: NativeRuntime): NamesApi {
@@ -24,10 +25,7 @@ export function nameCalls(runtime: NativeRuntime): NamesApi {
   return {
     importName(name, options = {}) {
       const bytes = textBytes(name, 'a name', 'importName');
-      const nameType = options.nameType ?? null;
-      if (nameType !== null && !(nameType instanceof OID)) {
-        throw new TypeError(`importName: expected nameType as an OID, got ${typeof nameType}`);
-      }
+      const nameType = optionalOidArgument(options.nameType, 'nameType', 'importName');
       const minor = [0];
       const out: unknown[] = [null];
 
@@ -71,9 +69,7 @@ export function nameCalls(runtime: NativeRuntime): NamesApi {
 
     canonicalizeName(name, mech) {
       const pointer = handles.pointer(name, 'name', 'canonicalizeName');
-      if (!(mech instanceof OID)) {
-        throw new TypeError(`canonicalizeName: expected mech as an OID, got ${typeof mech}`);
-      }
+      oidArgument(mech, 'mech', 'canonicalizeName');
       const minor = [0];
       const out: unknown[] = [null];
 
