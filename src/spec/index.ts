@@ -11,6 +11,7 @@ export * from './display-status.js';
 export * from './errors.js';
 export * from './extensions.js';
 export * from './flags.js';
+export * from './framing.js';
 export * from './gss-api.js';
 export * from './handles.js';
 export * from './iov.js';

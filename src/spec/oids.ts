@@ -20,6 +20,8 @@ export const MechType = {
   kerberosWrong: oid('1.2.840.48018.1.2.2'),
   /** IAKERB, RFC draft-ietf-kitten-iakerb: 1.3.6.1.5.2.5. */
   iakerb: oid('1.3.6.1.5.2.5'),
+  /** Microsoft's NTLMSSP, which MIT's mechglue recognises by its signature: 1.3.6.1.4.1.311.2.2.10. */
+  ntlmssp: oid('1.3.6.1.4.1.311.2.2.10'),
   /** SPNEGO, RFC 4178: 1.3.6.1.5.5.2. */
   spnego: oid('1.3.6.1.5.5.2'),
 } as const;

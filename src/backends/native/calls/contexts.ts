@@ -11,20 +11,21 @@
 
 import type { ContextsApi } from '../../../spec/api/contexts.js';
 import { RequirementFlag, requirementFlags } from '../../../spec/flags.js';
+import { mechOfAcceptorToken } from '../../../spec/framing.js';
 import type { Name, SecurityContext } from '../../../spec/handles.js';
-import { OID } from '../../../spec/oid.js';
+import type { OID } from '../../../spec/oid.js';
 import { GSS_S_CONTINUE_NEEDED, isGssError } from '../../../spec/status.js';
-import { inOid, outBuffer } from '../memory.js';
-import { CORE_PROTOTYPES as C } from '../prototypes.js';
 import {
   bindingsArgument,
   bytesArgument,
   flagsArgument,
   lifetimeArgument,
-  lifetimeResult,
-  type NativeRuntime,
-  toPointer,
-} from '../runtime.js';
+  optionalOidArgument,
+} from '../arguments.js';
+import { inOid, outBuffer } from '../memory.js';
+import { CORE_PROTOTYPES as C } from '../prototypes.js';
+import { lifetimeResult, toPointer } from '../results.js';
+import type { NativeRuntime } from '../runtime.js';
 
 /** The reference's `req_flags` when none are given: mutual authentication and sequencing. */
 const DEFAULT_FLAGS = RequirementFlag.mutualAuthentication | RequirementFlag.outOfSequenceDetection;
@@ -80,10 +81,7 @@ export function contextCalls(runtime: NativeRuntime): ContextsApi {
       const creds = handles.optionalPointer(options.creds, 'creds', operation);
       const given = options.context ?? null;
       const before = given === null ? 0n : handles.pointer(given, 'context', operation);
-      const mech = options.mech ?? null;
-      if (mech !== null && !(mech instanceof OID)) {
-        throw new TypeError(`${operation}: expected mech as an OID, got ${typeof mech}`);
-      }
+      const mech = optionalOidArgument(options.mech, 'mech', operation);
       const flags =
         options.flags === null || options.flags === undefined
           ? DEFAULT_FLAGS
@@ -183,7 +181,13 @@ export function contextCalls(runtime: NativeRuntime): ContextsApi {
         context: settle(given, before, after),
         // MIT names the initiator only on completion; before it the handle is an empty one.
         initiatorName: handles.create('name', namePointer),
-        mech: resultMech ?? contextMech(after) ?? missingMech(operation),
+        // A krb5 token of the wrong type gets CONTINUE_NEEDED with no mechanism context
+        // (g_accept_sec_context.c); the mechanism is then the one the mechglue chose.
+        mech:
+          resultMech ??
+          contextMech(after) ??
+          mechOfAcceptorToken(inputToken) ??
+          missingMech(operation),
         token: token.length === 0 ? null : token,
         flags: requirementFlags(retFlags[0] ?? 0),
         lifetime: lifetimeResult(timeRec[0] ?? 0),
