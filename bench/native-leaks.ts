@@ -5,8 +5,8 @@
  * non-zero when a phase grows by 20 MiB or more.
  */
 
-import { MechType, NameType, RequirementFlag } from '../src/index.js';
 import { startMitRealm } from '../src/backends/native/mit-realm.js';
+import { MechType, NameType, RequirementFlag } from '../src/index.js';
 import type { GssApi, SecurityContext } from '../src/spec/index.js';
 
 const MIB = 1024 * 1024;
@@ -25,7 +25,11 @@ function establish(gss: GssApi, hostname: string): [SecurityContext, SecurityCon
   const initiatorCreds = gss.acquireCred({ usage: 'initiate' }).creds;
   const acceptorCreds = gss.acquireCred({ usage: 'accept' }).creds;
   const flags = [RequirementFlag.mutualAuthentication, RequirementFlag.replayDetection];
-  const first = gss.initSecContext(target, { creds: initiatorCreds, mech: MechType.kerberos, flags });
+  const first = gss.initSecContext(target, {
+    creds: initiatorCreds,
+    mech: MechType.kerberos,
+    flags,
+  });
   const accepted = gss.acceptSecContext(first.token ?? new Uint8Array(), {
     acceptorCreds,
   });
@@ -58,7 +62,8 @@ async function main(): Promise<void> {
     gss.deleteSecContext(initiator);
     gss.deleteSecContext(acceptor);
 
-    for (let i = 0; i < 100; i++) for (const context of establish(gss, realm.hostname)) gss.deleteSecContext(context);
+    for (let i = 0; i < 100; i++)
+      for (const context of establish(gss, realm.hostname)) gss.deleteSecContext(context);
     before = settle();
     for (let i = 0; i < ESTABLISHMENTS; i++) {
       for (const context of establish(gss, realm.hostname)) gss.deleteSecContext(context);

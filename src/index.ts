@@ -1,9 +1,18 @@
 /**
  * gssapi-sim: a TypeScript GSSAPI with two interchangeable backends, a deterministic in-memory
  * Kerberos V5 realm (sim) and MIT's libgssapi_krb5 (native). The package root re-exports the
- * spec; the backends join it as they land.
+ * spec, the native backend and its real-KDC test realm; the sim joins it when it lands.
  *
  * @module
  */
 
+export { createNativeGssApi, type NativeGssApiOptions } from './backends/native/gss-api.js';
+export {
+  DEFAULT_USER_PASSWORD,
+  MIT_REALM_INSTALL,
+  MIT_REALM_PACKAGES,
+  type MitRealm,
+  type MitRealmOptions,
+  startMitRealm,
+} from './backends/native/mit-realm.js';
 export * from './spec/index.js';
