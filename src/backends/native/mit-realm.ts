@@ -18,12 +18,14 @@ import {
   type RealmOptions,
 } from '../../spec/realm.js';
 import type { RealmEnvironment } from './realm/environment.js';
+import type { PrincipalAttributeChange } from './realm/kadmin.js';
 import { KdcStartError } from './realm/kdc-process.js';
 import { checkPassword, checkRealmOptions } from './realm/names.js';
 import { OpenMitRealm } from './realm/open-realm.js';
 import { requireMitPrograms } from './realm/programs.js';
 import { setUpRealm } from './realm/setup.js';
 
+export type { PrincipalAttributeChange } from './realm/kadmin.js';
 export { MIT_REALM_INSTALL, MIT_REALM_PACKAGES } from './realm/programs.js';
 
 /**
@@ -58,6 +60,13 @@ export interface MitRealm extends Realm {
   kdcLog(): string;
   /** `name@<realm>`, or `name` itself when it names a realm already. */
   principal(name: string): string;
+  /**
+   * Switches principal attributes on or off with `kadmin.local modprinc`, such as
+   * `['+ok_to_auth_as_delegate']` for a service that may impersonate users (S4U2Self tickets
+   * it gets are then forwardable, as S4U2Proxy needs).
+   * @throws {TypeError} for an unknown attribute; rejects when kadmin fails.
+   */
+  modifyPrincipal(principal: string, changes: readonly PrincipalAttributeChange[]): Promise<void>;
 }
 
 const ATTEMPTS = 5;

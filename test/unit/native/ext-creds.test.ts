@@ -351,6 +351,27 @@ describeNative('native credential extensions', () => {
       );
     });
 
+    it('gets a forwardable S4U2Self ticket, with or without ok_to_auth_as_delegate', async () => {
+      // MIT 1.20's KDC clears FORWARDABLE on an S4U2Self ticket only when the service has
+      // delegation targets (s4u2self_forwardable in kdc_util.c); a db2 database has none.
+      const forwardable = 0x40000000; // TKT_FLG_FORWARDABLE (RFC 4120 §5.3)
+      const ticketFlags = (ccache: string): number => {
+        const impersonated = gss.acquireCredImpersonateName(hostCreds(ccache), user).creds;
+        return gss.krb5GetTktFlags(establish(impersonated).context);
+      };
+
+      const plain = ticketFlags('MEMORY:s4u-plain');
+      await realm.modifyPrincipal(realm.hostPrincipal, ['+ok_to_auth_as_delegate']);
+      const trusted = ticketFlags('MEMORY:s4u-trusted');
+      await realm.modifyPrincipal(realm.hostPrincipal, ['-ok_to_auth_as_delegate']);
+
+      expect(plain & forwardable).toBe(forwardable);
+      expect(trusted & forwardable).toBe(forwardable);
+      expect(() => realm.modifyPrincipal(realm.hostPrincipal, ['+no_such' as never])).toThrow(
+        TypeError,
+      );
+    });
+
     it('adds an impersonated element to a new credential', () => {
       const impersonator = hostCreds('MEMORY:s4u-add');
 

@@ -33,6 +33,50 @@ export function addPrincipalRequest(principal: string, password?: string): Kadmi
   };
 }
 
+/** The principal attributes `modprinc` can switch on (`+name`) or off (`-name`). */
+export const PRINCIPAL_ATTRIBUTES = [
+  'allow_postdated',
+  'allow_forwardable',
+  'allow_tgs_req',
+  'allow_renewable',
+  'allow_proxiable',
+  'allow_dup_skey',
+  'allow_tix',
+  'requires_preauth',
+  'requires_hwauth',
+  'needchange',
+  'allow_svr',
+  'password_changing_service',
+  'ok_as_delegate',
+  'ok_to_auth_as_delegate',
+  'no_auth_data_required',
+  'lockdown_keys',
+] as const;
+
+/** One attribute change: `+ok_to_auth_as_delegate`, `-requires_preauth`. */
+export type PrincipalAttributeChange = `${'+' | '-'}${(typeof PRINCIPAL_ATTRIBUTES)[number]}`;
+
+/**
+ * `modprinc`: switches principal attributes on or off.
+ * @throws {TypeError} when a change is not `+` or `-` before a known attribute.
+ */
+export function modifyPrincipalRequest(
+  principal: string,
+  changes: readonly PrincipalAttributeChange[],
+): KadminRequest {
+  for (const change of changes) {
+    const name = change.slice(1);
+    if (!/^[+-]/.test(change) || !(PRINCIPAL_ATTRIBUTES as readonly string[]).includes(name)) {
+      throw new TypeError(`modifyPrincipal: expected +attribute or -attribute, got '${change}'`);
+    }
+  }
+  return {
+    line: `modprinc ${changes.join(' ')} ${quoteArgument(principal)}`,
+    success: `Principal "${principal}" modified.`,
+    description: `modify ${principal}`,
+  };
+}
+
 /** `ktadd`: new random keys for the principal, added to the default keytab. */
 export function addToKeytabRequest(principal: string): KadminRequest {
   return {

@@ -10,7 +10,13 @@ import { rm } from 'node:fs/promises';
 import type { GssApi } from '../../../spec/gss-api.js';
 import type { MitRealm } from '../mit-realm.js';
 import { applyEnvironment, type RealmEnvironment } from './environment.js';
-import { addPrincipalRequest, addToKeytabRequest, runKadmin } from './kadmin.js';
+import {
+  addPrincipalRequest,
+  addToKeytabRequest,
+  modifyPrincipalRequest,
+  type PrincipalAttributeChange,
+  runKadmin,
+} from './kadmin.js';
 import { checkPassword, checkPrincipal } from './names.js';
 import { kinit, type RealmParts, readKdcLog } from './setup.js';
 
@@ -80,6 +86,13 @@ export class OpenMitRealm implements MitRealm {
 
   addToKeytab(principal: string): Promise<void> {
     const request = addToKeytabRequest(this.principal(principal));
+    return this.#serially(() =>
+      runKadmin(this.#parts.programs.kadminLocal, this.#parts.env, [request]),
+    );
+  }
+
+  modifyPrincipal(principal: string, changes: readonly PrincipalAttributeChange[]): Promise<void> {
+    const request = modifyPrincipalRequest(this.principal(principal), changes);
     return this.#serially(() =>
       runKadmin(this.#parts.programs.kadminLocal, this.#parts.env, [request]),
     );
