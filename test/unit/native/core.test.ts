@@ -22,6 +22,7 @@ import type { Name, SecurityContext } from '../../../src/spec/handles.js';
 import type { OID } from '../../../src/spec/oid.js';
 import { MechType, NameType } from '../../../src/spec/oids.js';
 import type { AcceptSecContextResult, InitSecContextResult } from '../../../src/spec/results.js';
+import { catchGssError } from '../../support/gss-flows.js';
 import { describeNative } from '../../support/native.js';
 
 const {
@@ -169,7 +170,7 @@ describeNative('native core calls', () => {
         channelBindings: bindings,
       });
       expect(accepted.flags.has(channelBound)).toBe(true);
-      const error = catchError(() =>
+      const error = catchGssError(() =>
         gss.acceptSecContext(bad.token ?? new Uint8Array(0), { channelBindings: other }),
       );
       expect(error).toBeInstanceOf(BadChannelBindingsError);
@@ -227,7 +228,7 @@ describeNative('native core calls', () => {
       const unknown = gss.importName(`nosuch@${realm.hostname}`, {
         nameType: NameType.hostbasedService,
       });
-      const error = catchError(() => gss.initSecContext(unknown));
+      const error = catchGssError(() => gss.initSecContext(unknown));
 
       expect(error).toBeInstanceOf(GssError);
       expect(error).toMatchObject({ code: 'FAILURE', routineCode: 0x000d0000 });
@@ -241,7 +242,7 @@ describeNative('native core calls', () => {
       const first = gss.initSecContext(target);
       const token = Uint8Array.from(first.token ?? []);
       token[token.length - 5] = (token.at(-5) ?? 0) ^ 1;
-      const error = catchError(() => gss.acceptSecContext(token));
+      const error = catchGssError(() => gss.acceptSecContext(token));
 
       expect(error.minorMessages).toEqual(['Decrypt integrity check failed']);
       expect(error.token?.[0]).toBe(0x60);
@@ -321,7 +322,7 @@ describeNative('native core calls', () => {
     it('raises DuplicateTokenError for a replayed token under replay detection', () => {
       const sealed = gss.wrap(pair.initiator, bytes('once'));
       gss.unwrap(pair.acceptor, sealed.message);
-      const error = catchError(() => gss.unwrap(pair.acceptor, sealed.message));
+      const error = catchGssError(() => gss.unwrap(pair.acceptor, sealed.message));
 
       expect(error).toBeInstanceOf(DuplicateTokenError);
       expect(error).toMatchObject({ code: 'DUPLICATE_TOKEN', supplementaryCode: 2 });
@@ -515,7 +516,7 @@ describeNative('native core calls', () => {
       const unknown = gss.importName(`missing@${realm.hostname}`, {
         nameType: NameType.hostbasedService,
       });
-      const error = catchError(() => gss.initSecContext(unknown));
+      const error = catchGssError(() => gss.initSecContext(unknown));
       const shown = gss.displayStatus(error.minor, false, { mech: MechType.kerberos });
 
       expect(decoder.decode(shown.message)).toBe(
@@ -530,14 +531,3 @@ describeNative('native core calls', () => {
     });
   });
 });
-
-/** The GssError `action` throws. */
-function catchError(action: () => unknown): GssError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof GssError) return error;
-    throw error;
-  }
-  throw new Error('expected a GssError, got none');
-}

@@ -10,7 +10,6 @@ import { runCommand } from '../../../src/backends/native/realm/command.js';
 import { requireMitPrograms } from '../../../src/backends/native/realm/programs.js';
 import {
   DuplicateCredentialsElementError,
-  GssError,
   InvalidTokenError,
   MissingCredentialsError,
   OperationUnavailableError,
@@ -20,6 +19,7 @@ import type { GssApi } from '../../../src/spec/gss-api.js';
 import type { Creds, Name } from '../../../src/spec/handles.js';
 import { ExtensionOid, MechType, NameType } from '../../../src/spec/oids.js';
 import type { AcceptSecContextResult } from '../../../src/spec/results.js';
+import { catchGssError } from '../../support/gss-flows.js';
 import { describeNative } from '../../support/native.js';
 
 const { confidentiality, delegateToPeer, integrity, mutualAuthentication } = RequirementFlag;
@@ -96,7 +96,7 @@ describeNative('native credential extensions', () => {
     });
 
     it("fails a wrong password with the KDC's 'Preauthentication failed'", () => {
-      const error = catchError(() => gss.acquireCredWithPassword(user, 'not the password'));
+      const error = catchGssError(() => gss.acquireCredWithPassword(user, 'not the password'));
 
       expect(error).toBeInstanceOf(MissingCredentialsError);
       expect(error).toMatchObject({ major: 0x00070000, minor: PREAUTH_FAILED });
@@ -108,7 +108,7 @@ describeNative('native credential extensions', () => {
       const nobody = gss.importName(`nobody@${realm.name}`, {
         nameType: NameType.kerberosPrincipal,
       });
-      const error = catchError(() => gss.acquireCredWithPassword(nobody, 'x'));
+      const error = catchGssError(() => gss.acquireCredWithPassword(nobody, 'x'));
 
       expect(error).toBeInstanceOf(MissingCredentialsError);
       expect(error.minorMessages).toEqual([
@@ -117,7 +117,7 @@ describeNative('native credential extensions', () => {
     });
 
     it('fails an empty password with GSS_S_FAILURE and EINVAL', () => {
-      const error = catchError(() => gss.acquireCredWithPassword(user, ''));
+      const error = catchGssError(() => gss.acquireCredWithPassword(user, ''));
 
       expect(error).toMatchObject({ code: 'FAILURE', major: 0x000d0000, minor: 22 });
       expect(error.minorMessages).toEqual(['Invalid argument']);
@@ -157,10 +157,10 @@ describeNative('native credential extensions', () => {
       const spnego = gss.acquireCred({ usage: 'initiate', mechs: [MechType.spnego] }).creds;
       const krb5 = gss.acquireCred({ usage: 'initiate' }).creds;
 
-      const wrong = catchError(() =>
+      const wrong = catchGssError(() =>
         gss.addCredWithPassword(spnego, user, MechType.kerberos, 'wrong'),
       );
-      const duplicate = catchError(() =>
+      const duplicate = catchGssError(() =>
         gss.addCredWithPassword(krb5, user, MechType.kerberos, realm.userPassword),
       );
 
@@ -196,7 +196,7 @@ describeNative('native credential extensions', () => {
     });
 
     it("fails a ccache that does not exist with 'No credentials cache found'", () => {
-      const error = catchError(() =>
+      const error = catchGssError(() =>
         gss.acquireCredFrom({ store: { ccache: `FILE:${path('nothere')}` }, usage: 'initiate' }),
       );
 
@@ -216,7 +216,7 @@ describeNative('native credential extensions', () => {
       const { creds } = gss.acquireCredWithPassword(user, realm.userPassword);
 
       const stored = gss.storeCredInto({ ccache }, creds);
-      const again = catchError(() => gss.storeCredInto({ ccache }, creds));
+      const again = catchGssError(() => gss.storeCredInto({ ccache }, creds));
       const overwritten = gss.storeCredInto({ ccache }, creds, { overwrite: true });
       const reread = gss.acquireCredFrom({ store: { ccache }, usage: 'initiate' });
 
@@ -267,7 +267,7 @@ describeNative('native credential extensions', () => {
       const delegated = accepted.delegatedCreds;
       if (delegated === null) throw new Error('expected a delegated credential');
 
-      const occupied = catchError(() => gss.storeCred(delegated));
+      const occupied = catchGssError(() => gss.storeCred(delegated));
       const stored = gss.storeCred(delegated, { overwrite: true });
       const reacquired = gss.acquireCred({ usage: 'initiate' });
 
@@ -316,7 +316,7 @@ describeNative('native credential extensions', () => {
 
     it('refuses a token that is not one, with InvalidTokenError', () => {
       for (const token of [new Uint8Array([1, 2, 3]), new Uint8Array(0)]) {
-        const error = catchError(() => gss.importCred(token));
+        const error = catchGssError(() => gss.importCred(token));
         expect(error).toBeInstanceOf(InvalidTokenError);
         expect(error).toMatchObject({ major: 0x00090000, minor: 0 });
       }
@@ -418,8 +418,8 @@ describeNative('native credential extensions', () => {
     it('is unavailable for an option no mechanism knows', () => {
       const { creds } = gss.acquireCred({ usage: 'initiate' });
 
-      const withCreds = catchError(() => gss.setCredOption(MechType.kerberos, { creds }));
-      const without = catchError(() => gss.setCredOption(MechType.kerberos));
+      const withCreds = catchGssError(() => gss.setCredOption(MechType.kerberos, { creds }));
+      const without = catchGssError(() => gss.setCredOption(MechType.kerberos));
 
       expect(withCreds).toBeInstanceOf(OperationUnavailableError);
       expect(withCreds).toMatchObject({ major: 0x00100000, minor: 0 });
@@ -448,13 +448,3 @@ describeNative('native credential extensions', () => {
     });
   });
 });
-
-function catchError(action: () => unknown): GssError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof GssError) return error;
-    throw error;
-  }
-  throw new Error('expected a GssError, but the call succeeded');
-}

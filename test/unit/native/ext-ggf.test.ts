@@ -3,33 +3,18 @@ import { type MitRealm, startMitRealm } from '../../../src/backends/native/mit-r
 import { OperationUnavailableError } from '../../../src/spec/errors.js';
 import { RequirementFlag } from '../../../src/spec/flags.js';
 import type { GssApi } from '../../../src/spec/gss-api.js';
-import type { SecurityContext } from '../../../src/spec/handles.js';
 import { OID } from '../../../src/spec/oid.js';
-import { ExtensionOid, MechType, NameType } from '../../../src/spec/oids.js';
+import { ExtensionOid } from '../../../src/spec/oids.js';
+import { type ContextPair, establishPair } from '../../support/gss-flows.js';
 import { describeNative } from '../../support/native.js';
 
 const FLAGS = [RequirementFlag.mutualAuthentication, RequirementFlag.integrity];
 
-interface Pair {
-  readonly initiator: SecurityContext;
-  readonly acceptor: SecurityContext;
-}
+type Pair = ContextPair;
 
 /** A krb5 context between the realm's user and host, both ends in this process. */
 function establish(gss: GssApi, realm: MitRealm): Pair {
-  const target = gss.importName(`host@${realm.hostname}`, { nameType: NameType.hostbasedService });
-  const first = gss.initSecContext(target, { mech: MechType.kerberos, flags: FLAGS });
-  if (first.token === null) throw new Error('no AP-REQ');
-  const accepted = gss.acceptSecContext(first.token);
-  if (accepted.token === null) throw new Error('no AP-REP');
-  gss.initSecContext(target, {
-    context: first.context,
-    mech: MechType.kerberos,
-    flags: FLAGS,
-    inputToken: accepted.token,
-  });
-  gss.releaseName(target);
-  return { initiator: first.context, acceptor: accepted.context };
+  return establishPair(gss, realm.hostname, { flags: FLAGS });
 }
 
 describeNative('native ggf extension over MIT', () => {

@@ -4,9 +4,10 @@ import { type MitRealm, startMitRealm } from '../../../src/backends/native/mit-r
 import { GssError } from '../../../src/spec/errors.js';
 import { RequirementFlag } from '../../../src/spec/flags.js';
 import type { GssApi } from '../../../src/spec/gss-api.js';
-import type { Creds, SecurityContext } from '../../../src/spec/handles.js';
+import type { Creds } from '../../../src/spec/handles.js';
 import { MechType, NameType } from '../../../src/spec/oids.js';
 import type { Krb5LucidContext } from '../../../src/spec/results.js';
+import { type ContextPair, establishPair } from '../../support/gss-flows.js';
 import { describeNative } from '../../support/native.js';
 
 const FLAGS = [
@@ -30,22 +31,11 @@ const GSS_S_FAILURE = 0x000d0000;
 const KRB5_PROG_ETYPE_NOSUPP = 2529639062;
 const decoder = new TextDecoder();
 
-interface Pair {
-  readonly initiator: SecurityContext;
-  readonly acceptor: SecurityContext;
-}
+type Pair = ContextPair;
 
 /** A krb5 context between the realm's user and host, both ends in this process. */
 function establish(gss: GssApi, realm: MitRealm, creds: Creds | null = null): Pair {
-  const target = gss.importName(`host@${realm.hostname}`, { nameType: NameType.hostbasedService });
-  const options = { creds, mech: MechType.kerberos, flags: FLAGS };
-  const first = gss.initSecContext(target, options);
-  if (first.token === null) throw new Error('no AP-REQ');
-  const accepted = gss.acceptSecContext(first.token);
-  if (accepted.token === null) throw new Error('no AP-REP');
-  gss.initSecContext(target, { ...options, context: first.context, inputToken: accepted.token });
-  gss.releaseName(target);
-  return { initiator: first.context, acceptor: accepted.context };
+  return establishPair(gss, realm.hostname, { flags: FLAGS, creds });
 }
 
 function cfx(lucid: Krb5LucidContext) {

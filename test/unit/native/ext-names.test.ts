@@ -5,10 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MitRealm, startMitRealm } from '../../../src/backends/native/mit-realm.js';
-import { GssError, OperationUnavailableError } from '../../../src/spec/errors.js';
+import { OperationUnavailableError } from '../../../src/spec/errors.js';
 import type { GssApi } from '../../../src/spec/gss-api.js';
 import type { Name } from '../../../src/spec/handles.js';
 import { MechType, NameType } from '../../../src/spec/oids.js';
+import { catchGssError } from '../../support/gss-flows.js';
 import { describeNative } from '../../support/native.js';
 
 const decoder = new TextDecoder();
@@ -35,7 +36,7 @@ describeNative('native naming extensions', () => {
   let accepted: Name;
 
   const unavailable = (action: () => unknown, minor: number): void => {
-    const error = catchError(action);
+    const error = catchGssError(action);
     expect(error).toBeInstanceOf(OperationUnavailableError);
     expect(error).toMatchObject({ major: 0x00100000, minor });
   };
@@ -201,13 +202,3 @@ describeNative('native naming extensions', () => {
     });
   });
 });
-
-function catchError(action: () => unknown): GssError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof GssError) return error;
-    throw error;
-  }
-  throw new Error('expected a GssError, but the call succeeded');
-}
