@@ -142,7 +142,8 @@ export class GssError extends Error {
     checkStatus('minor', minor);
     const majorMessages = majorStatusMessages(major);
     const minorMessages = minorTexts(minor, options.minorMessage);
-    const text = `Major (${major}): ${majorMessages.join(' -- ')}, Minor (${minor}): ${minorMessages.join(' -- ')}`;
+    const majorText = `Major (${major}): ${majorMessages.join(' -- ')}`;
+    const text = `${majorText}, Minor (${minor}): ${minorMessages.join(' -- ')}`;
     super(options.operation === undefined ? text : `${options.operation}: ${text}`);
 
     this.name = new.target.name;

@@ -169,7 +169,10 @@ export class FlagSet<F extends number = number> implements Iterable<F> {
     return this.#derive((this.#value | flagWord(other)) >>> 0);
   }
 
-  /** With a flag or an integer, the integer of differing bits; with a set, the symmetric difference. */
+  /**
+   * With a flag or an integer, the integer of differing bits; with a set, the symmetric
+   * difference.
+   */
   xor(other: number): number;
   xor(other: FlagSet<F> | Iterable<F | number>): FlagSet<F>;
   xor(other: number | FlagSet<F> | Iterable<F | number>): number | FlagSet<F> {

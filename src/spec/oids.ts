@@ -20,7 +20,7 @@ export const MechType = {
   kerberosWrong: oid('1.2.840.48018.1.2.2'),
   /** IAKERB, RFC draft-ietf-kitten-iakerb: 1.3.6.1.5.2.5. */
   iakerb: oid('1.3.6.1.5.2.5'),
-  /** Microsoft's NTLMSSP, which MIT's mechglue recognises by its signature: 1.3.6.1.4.1.311.2.2.10. */
+  /** Microsoft's NTLMSSP, recognised by MIT's mechglue by its signature: 1.3.6.1.4.1.311.2.2.10. */
   ntlmssp: oid('1.3.6.1.4.1.311.2.2.10'),
   /** SPNEGO, RFC 4178: 1.3.6.1.5.5.2. */
   spnego: oid('1.3.6.1.5.5.2'),
@@ -48,7 +48,7 @@ export const NameType = {
   kerberosPrincipal: oid('1.2.840.113554.1.2.2.1'),
   /** The reference's second name for {@link NameType.kerberosPrincipal}. */
   krb5NtPrincipalName: oid('1.2.840.113554.1.2.2.1'),
-  /** gss_nt_krb5_principal, a `krb5_principal` structure (MIT: do not use): 1.2.840.113554.1.2.2.2. */
+  /** gss_nt_krb5_principal, a C `krb5_principal` (MIT: do not use): 1.2.840.113554.1.2.2.2. */
   krb5Principal: oid('1.2.840.113554.1.2.2.2'),
   /** GSS_KRB5_NT_ENTERPRISE_NAME, RFC 6806: 1.2.840.113554.1.2.2.6. */
   krb5EnterpriseName: oid('1.2.840.113554.1.2.2.6'),

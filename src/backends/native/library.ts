@@ -189,3 +189,12 @@ function symbolOf(prototype: string): string {
   if (match?.[1] === undefined) throw new TypeError(`not a C prototype: ${prototype}`);
   return match[1];
 }
+
+/**
+ * A GSS-API C prototype for {@link GssLibrary.bind}: every GSS-API function returns its
+ * `OM_uint32` major status, so only the name and the parameters vary. The parameters use
+ * koffi's C syntax, with `_Out_`/`_Inout_` marking outputs.
+ */
+export function cPrototype(name: string, ...parameters: string[]): string {
+  return `uint32_t ${name}(${parameters.join(', ')})`;
+}

@@ -1,7 +1,7 @@
 /**
  * The per-message receive window as an xstate machine: the executable spec that the
- * conformance suite walks. It states the same rules as the hot-path `checkSequence` (`sequence.ts`), but
- * in plain 64-bit `bigint` arithmetic as MIT's `g_seqstate_check`
+ * conformance suite walks. It states the same rules as the hot-path `checkSequence`
+ * (`sequence.ts`), but in plain 64-bit `bigint` arithmetic as MIT's `g_seqstate_check`
  * (`src/lib/gssapi/generic/util_seqstate.c`) writes them, one guarded transition per case and
  * flag combination, so that a test can compare the two.
  *

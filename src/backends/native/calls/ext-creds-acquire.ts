@@ -8,20 +8,67 @@
 
 import type { PasswordAddApi, PasswordApi, S4uApi } from '../../../spec/api/ext-creds.js';
 import { nulFreeText, nullableUsageArgument, oidArgument } from '../arguments.js';
+import { cPrototype } from '../library.js';
 import { type BufferDesc, inBuffer, inOid } from '../memory.js';
 import { acquireArguments, addArguments, credCallShapes } from './ext-creds-calls.js';
 import type { ExtensionModule } from './module.js';
 
 /** The C prototypes of these extensions (MIT `gssapi_ext.h`). */
 const PROTOTYPES = {
-  gss_acquire_cred_impersonate_name:
-    'uint32_t gss_acquire_cred_impersonate_name(_Out_ uint32_t *minor, void *impersonator, void *name, uint32_t time_req, gss_OID_set_desc *mechs, int usage, _Out_ void **cred, _Out_ void **actual_mechs, _Out_ uint32_t *time_rec)',
-  gss_add_cred_impersonate_name:
-    'uint32_t gss_add_cred_impersonate_name(_Out_ uint32_t *minor, void *input_cred, void *impersonator, void *name, gss_OID_desc *mech, int usage, uint32_t init_time_req, uint32_t accept_time_req, _Out_ void **cred, _Out_ void **actual_mechs, _Out_ uint32_t *init_time_rec, _Out_ uint32_t *accept_time_rec)',
-  gss_acquire_cred_with_password:
-    'uint32_t gss_acquire_cred_with_password(_Out_ uint32_t *minor, void *name, gss_buffer_desc *password, uint32_t time_req, gss_OID_set_desc *mechs, int usage, _Out_ void **cred, _Out_ void **actual_mechs, _Out_ uint32_t *time_rec)',
-  gss_add_cred_with_password:
-    'uint32_t gss_add_cred_with_password(_Out_ uint32_t *minor, void *input_cred, void *name, gss_OID_desc *mech, gss_buffer_desc *password, int usage, uint32_t init_time_req, uint32_t accept_time_req, _Out_ void **cred, _Out_ void **actual_mechs, _Out_ uint32_t *init_time_rec, _Out_ uint32_t *accept_time_rec)',
+  gss_acquire_cred_impersonate_name: cPrototype(
+    'gss_acquire_cred_impersonate_name',
+    '_Out_ uint32_t *minor',
+    'void *impersonator',
+    'void *name',
+    'uint32_t time_req',
+    'gss_OID_set_desc *mechs',
+    'int usage',
+    '_Out_ void **cred',
+    '_Out_ void **actual_mechs',
+    '_Out_ uint32_t *time_rec',
+  ),
+  gss_add_cred_impersonate_name: cPrototype(
+    'gss_add_cred_impersonate_name',
+    '_Out_ uint32_t *minor',
+    'void *input_cred',
+    'void *impersonator',
+    'void *name',
+    'gss_OID_desc *mech',
+    'int usage',
+    'uint32_t init_time_req',
+    'uint32_t accept_time_req',
+    '_Out_ void **cred',
+    '_Out_ void **actual_mechs',
+    '_Out_ uint32_t *init_time_rec',
+    '_Out_ uint32_t *accept_time_rec',
+  ),
+  gss_acquire_cred_with_password: cPrototype(
+    'gss_acquire_cred_with_password',
+    '_Out_ uint32_t *minor',
+    'void *name',
+    'gss_buffer_desc *password',
+    'uint32_t time_req',
+    'gss_OID_set_desc *mechs',
+    'int usage',
+    '_Out_ void **cred',
+    '_Out_ void **actual_mechs',
+    '_Out_ uint32_t *time_rec',
+  ),
+  gss_add_cred_with_password: cPrototype(
+    'gss_add_cred_with_password',
+    '_Out_ uint32_t *minor',
+    'void *input_cred',
+    'void *name',
+    'gss_OID_desc *mech',
+    'gss_buffer_desc *password',
+    'int usage',
+    'uint32_t init_time_req',
+    'uint32_t accept_time_req',
+    '_Out_ void **cred',
+    '_Out_ void **actual_mechs',
+    '_Out_ uint32_t *init_time_rec',
+    '_Out_ uint32_t *accept_time_rec',
+  ),
 } as const;
 
 /**

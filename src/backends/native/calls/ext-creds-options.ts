@@ -11,18 +11,32 @@ import type { Creds } from '../../../spec/handles.js';
 import type { OID } from '../../../spec/oid.js';
 import { ExtensionOid } from '../../../spec/oids.js';
 import { bytesArgument, oidArgument } from '../arguments.js';
+import { cPrototype } from '../library.js';
 import { inOid, outBuffer } from '../memory.js';
 import { toPointer } from '../results.js';
 import type { ExtensionModule } from './module.js';
 
 /** The C prototypes of these extensions (MIT `gssapi_ext.h`). */
 const PROTOTYPES = {
-  gss_export_cred:
-    'uint32_t gss_export_cred(_Out_ uint32_t *minor, void *cred, _Out_ gss_buffer_desc *token)',
-  gss_import_cred:
-    'uint32_t gss_import_cred(_Out_ uint32_t *minor, gss_buffer_desc *token, _Out_ void **cred)',
-  gss_set_cred_option:
-    'uint32_t gss_set_cred_option(_Out_ uint32_t *minor, _Inout_ void **cred, gss_OID_desc *option, gss_buffer_desc *value)',
+  gss_export_cred: cPrototype(
+    'gss_export_cred',
+    '_Out_ uint32_t *minor',
+    'void *cred',
+    '_Out_ gss_buffer_desc *token',
+  ),
+  gss_import_cred: cPrototype(
+    'gss_import_cred',
+    '_Out_ uint32_t *minor',
+    'gss_buffer_desc *token',
+    '_Out_ void **cred',
+  ),
+  gss_set_cred_option: cPrototype(
+    'gss_set_cred_option',
+    '_Out_ uint32_t *minor',
+    '_Inout_ void **cred',
+    'gss_OID_desc *option',
+    'gss_buffer_desc *value',
+  ),
 } as const;
 
 /** `credImpExp`: credentials as tokens. */

@@ -15,20 +15,63 @@ import {
   oidArgument,
   optionalOidArgument,
 } from '../arguments.js';
+import { cPrototype } from '../library.js';
 import { inOid } from '../memory.js';
 import { acquireArguments, addArguments, credCallShapes } from './ext-creds-calls.js';
 import type { ExtensionModule } from './module.js';
 
 /** The C prototypes of these extensions (MIT `gssapi_ext.h`). */
 const PROTOTYPES = {
-  gss_store_cred:
-    'uint32_t gss_store_cred(_Out_ uint32_t *minor, void *cred, int usage, gss_OID_desc *mech, uint32_t overwrite, uint32_t default_cred, _Out_ void **elements, _Out_ int *usage_stored)',
-  gss_store_cred_into:
-    'uint32_t gss_store_cred_into(_Out_ uint32_t *minor, void *cred, int usage, gss_OID_desc *mech, uint32_t overwrite, uint32_t default_cred, gss_key_value_set_desc *store, _Out_ void **elements, _Out_ int *usage_stored)',
-  gss_acquire_cred_from:
-    'uint32_t gss_acquire_cred_from(_Out_ uint32_t *minor, void *name, uint32_t time_req, gss_OID_set_desc *mechs, int usage, gss_key_value_set_desc *store, _Out_ void **cred, _Out_ void **actual_mechs, _Out_ uint32_t *time_rec)',
-  gss_add_cred_from:
-    'uint32_t gss_add_cred_from(_Out_ uint32_t *minor, void *input_cred, void *name, gss_OID_desc *mech, int usage, uint32_t init_time_req, uint32_t accept_time_req, gss_key_value_set_desc *store, _Out_ void **cred, _Out_ void **actual_mechs, _Out_ uint32_t *init_time_rec, _Out_ uint32_t *accept_time_rec)',
+  gss_store_cred: cPrototype(
+    'gss_store_cred',
+    '_Out_ uint32_t *minor',
+    'void *cred',
+    'int usage',
+    'gss_OID_desc *mech',
+    'uint32_t overwrite',
+    'uint32_t default_cred',
+    '_Out_ void **elements',
+    '_Out_ int *usage_stored',
+  ),
+  gss_store_cred_into: cPrototype(
+    'gss_store_cred_into',
+    '_Out_ uint32_t *minor',
+    'void *cred',
+    'int usage',
+    'gss_OID_desc *mech',
+    'uint32_t overwrite',
+    'uint32_t default_cred',
+    'gss_key_value_set_desc *store',
+    '_Out_ void **elements',
+    '_Out_ int *usage_stored',
+  ),
+  gss_acquire_cred_from: cPrototype(
+    'gss_acquire_cred_from',
+    '_Out_ uint32_t *minor',
+    'void *name',
+    'uint32_t time_req',
+    'gss_OID_set_desc *mechs',
+    'int usage',
+    'gss_key_value_set_desc *store',
+    '_Out_ void **cred',
+    '_Out_ void **actual_mechs',
+    '_Out_ uint32_t *time_rec',
+  ),
+  gss_add_cred_from: cPrototype(
+    'gss_add_cred_from',
+    '_Out_ uint32_t *minor',
+    'void *input_cred',
+    'void *name',
+    'gss_OID_desc *mech',
+    'int usage',
+    'uint32_t init_time_req',
+    'uint32_t accept_time_req',
+    'gss_key_value_set_desc *store',
+    '_Out_ void **cred',
+    '_Out_ void **actual_mechs',
+    '_Out_ uint32_t *init_time_rec',
+    '_Out_ uint32_t *accept_time_rec',
+  ),
 } as const;
 
 /** A C `gss_key_value_set_desc` as koffi writes it; NUL-terminated bytes for the strings. */

@@ -10,6 +10,7 @@
 import type { GgfApi } from '../../../spec/api/ext-ggf.js';
 import { GSS_S_COMPLETE } from '../../../spec/status.js';
 import { bytesArgument, oidArgument } from '../arguments.js';
+import { cPrototype } from '../library.js';
 import { inBuffer, inOid } from '../memory.js';
 import { CORE_PROTOTYPES } from '../prototypes.js';
 import { toPointer } from '../results.js';
@@ -17,12 +18,27 @@ import type { NativeRuntime } from '../runtime.js';
 import type { AnyExtensionModule } from './module.js';
 
 const PROTOTYPES = {
-  gss_inquire_cred_by_oid:
-    'uint32_t gss_inquire_cred_by_oid(_Out_ uint32_t *minor, void *cred, gss_OID_desc *desired_object, _Out_ void **data_set)',
-  gss_inquire_sec_context_by_oid:
-    'uint32_t gss_inquire_sec_context_by_oid(_Out_ uint32_t *minor, void *context, gss_OID_desc *desired_object, _Out_ void **data_set)',
-  gss_set_sec_context_option:
-    'uint32_t gss_set_sec_context_option(_Out_ uint32_t *minor, _Inout_ void **context, gss_OID_desc *desired_object, gss_buffer_desc *value)',
+  gss_inquire_cred_by_oid: cPrototype(
+    'gss_inquire_cred_by_oid',
+    '_Out_ uint32_t *minor',
+    'void *cred',
+    'gss_OID_desc *desired_object',
+    '_Out_ void **data_set',
+  ),
+  gss_inquire_sec_context_by_oid: cPrototype(
+    'gss_inquire_sec_context_by_oid',
+    '_Out_ uint32_t *minor',
+    'void *context',
+    'gss_OID_desc *desired_object',
+    '_Out_ void **data_set',
+  ),
+  gss_set_sec_context_option: cPrototype(
+    'gss_set_sec_context_option',
+    '_Out_ uint32_t *minor',
+    '_Inout_ void **context',
+    'gss_OID_desc *desired_object',
+    'gss_buffer_desc *value',
+  ),
 } as const;
 
 /** The `ggf` calls of the native backend. */

@@ -11,6 +11,7 @@ import type { Krb5Api } from '../../../spec/api/ext-krb5.js';
 import type { Krb5Pointer } from '../../../spec/options.js';
 import { GSS_S_COMPLETE } from '../../../spec/status.js';
 import { cString, int32Argument, uint32Argument } from '../arguments.js';
+import { cPrototype } from '../library.js';
 import { outBuffer } from '../memory.js';
 import { CORE_PROTOTYPES } from '../prototypes.js';
 import { toPointer } from '../results.js';
@@ -19,24 +20,60 @@ import { readLucidContext } from './ext-krb5-lucid.js';
 import type { AnyExtensionModule } from './module.js';
 
 const PROTOTYPES = {
-  gss_krb5_ccache_name:
-    'uint32_t gss_krb5_ccache_name(_Out_ uint32_t *minor, void *name, _Out_ void **out_name)',
-  gss_krb5_export_lucid_sec_context:
-    'uint32_t gss_krb5_export_lucid_sec_context(_Out_ uint32_t *minor, _Inout_ void **context, uint32_t version, _Out_ void **kctx)',
-  gss_krb5_free_lucid_sec_context:
-    'uint32_t gss_krb5_free_lucid_sec_context(_Out_ uint32_t *minor, void *kctx)',
+  gss_krb5_ccache_name: cPrototype(
+    'gss_krb5_ccache_name',
+    '_Out_ uint32_t *minor',
+    'void *name',
+    '_Out_ void **out_name',
+  ),
+  gss_krb5_export_lucid_sec_context: cPrototype(
+    'gss_krb5_export_lucid_sec_context',
+    '_Out_ uint32_t *minor',
+    '_Inout_ void **context',
+    'uint32_t version',
+    '_Out_ void **kctx',
+  ),
+  gss_krb5_free_lucid_sec_context: cPrototype(
+    'gss_krb5_free_lucid_sec_context',
+    '_Out_ uint32_t *minor',
+    'void *kctx',
+  ),
   // MIT writes a 32-bit krb5_timestamp, Heimdal a time_t: a zeroed 64-bit slot holds either
   // (on a little-endian machine, as the reference assumes too).
-  gsskrb5_extract_authtime_from_sec_context:
-    'uint32_t gsskrb5_extract_authtime_from_sec_context(_Out_ uint32_t *minor, void *context, _Inout_ uint64_t *authtime)',
-  gsskrb5_extract_authz_data_from_sec_context:
-    'uint32_t gsskrb5_extract_authz_data_from_sec_context(_Out_ uint32_t *minor, void *context, int ad_type, _Out_ gss_buffer_desc *ad_data)',
-  gss_krb5_import_cred:
-    'uint32_t gss_krb5_import_cred(_Out_ uint32_t *minor, void *id, void *keytab_principal, void *keytab, _Out_ void **cred)',
-  gss_krb5_get_tkt_flags:
-    'uint32_t gss_krb5_get_tkt_flags(_Out_ uint32_t *minor, void *context, _Inout_ uint32_t *ticket_flags)',
-  gss_krb5_set_allowable_enctypes:
-    'uint32_t gss_krb5_set_allowable_enctypes(_Out_ uint32_t *minor, void *cred, uint32_t num_ktypes, int32_t *ktypes)',
+  gsskrb5_extract_authtime_from_sec_context: cPrototype(
+    'gsskrb5_extract_authtime_from_sec_context',
+    '_Out_ uint32_t *minor',
+    'void *context',
+    '_Inout_ uint64_t *authtime',
+  ),
+  gsskrb5_extract_authz_data_from_sec_context: cPrototype(
+    'gsskrb5_extract_authz_data_from_sec_context',
+    '_Out_ uint32_t *minor',
+    'void *context',
+    'int ad_type',
+    '_Out_ gss_buffer_desc *ad_data',
+  ),
+  gss_krb5_import_cred: cPrototype(
+    'gss_krb5_import_cred',
+    '_Out_ uint32_t *minor',
+    'void *id',
+    'void *keytab_principal',
+    'void *keytab',
+    '_Out_ void **cred',
+  ),
+  gss_krb5_get_tkt_flags: cPrototype(
+    'gss_krb5_get_tkt_flags',
+    '_Out_ uint32_t *minor',
+    'void *context',
+    '_Inout_ uint32_t *ticket_flags',
+  ),
+  gss_krb5_set_allowable_enctypes: cPrototype(
+    'gss_krb5_set_allowable_enctypes',
+    '_Out_ uint32_t *minor',
+    'void *cred',
+    'uint32_t num_ktypes',
+    'int32_t *ktypes',
+  ),
 } as const;
 
 const UINT64_MAX = 0xffff_ffff_ffff_ffffn;

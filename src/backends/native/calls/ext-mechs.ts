@@ -8,23 +8,55 @@
 import type { Rfc4178Api, Rfc5587Api, Rfc5801Api } from '../../../spec/api/ext-mechs.js';
 import type { DisplayAttrResult, InquireSASLNameResult } from '../../../spec/results.js';
 import { oidArgument, oidListArgument, optionalOidListArgument, textBytes } from '../arguments.js';
+import { cPrototype } from '../library.js';
 import { inBuffer, inOid, inOidSet, outBuffer } from '../memory.js';
 import type { AnyExtensionModule, ExtensionModule } from './module.js';
 
 /** The C prototypes of this file's extensions (MIT `gssapi_ext.h`, RFC 5587, RFC 5801). */
 const PROTOTYPES = {
-  gss_set_neg_mechs:
-    'uint32_t gss_set_neg_mechs(_Out_ uint32_t *minor, void *cred, gss_OID_set_desc *mechs)',
-  gss_indicate_mechs_by_attrs:
-    'uint32_t gss_indicate_mechs_by_attrs(_Out_ uint32_t *minor, gss_OID_set_desc *desired, gss_OID_set_desc *except, gss_OID_set_desc *critical, _Out_ void **mechs)',
-  gss_inquire_attrs_for_mech:
-    'uint32_t gss_inquire_attrs_for_mech(_Out_ uint32_t *minor, gss_OID_desc *mech, _Out_ void **mech_attrs, _Out_ void **known_mech_attrs)',
-  gss_display_mech_attr:
-    'uint32_t gss_display_mech_attr(_Out_ uint32_t *minor, gss_OID_desc *attr, _Out_ gss_buffer_desc *name, _Out_ gss_buffer_desc *short_desc, _Out_ gss_buffer_desc *long_desc)',
-  gss_inquire_saslname_for_mech:
-    'uint32_t gss_inquire_saslname_for_mech(_Out_ uint32_t *minor, gss_OID_desc *mech, _Out_ gss_buffer_desc *sasl_mech_name, _Out_ gss_buffer_desc *mech_name, _Out_ gss_buffer_desc *mech_description)',
-  gss_inquire_mech_for_saslname:
-    'uint32_t gss_inquire_mech_for_saslname(_Out_ uint32_t *minor, gss_buffer_desc *sasl_mech_name, _Out_ void **mech)',
+  gss_set_neg_mechs: cPrototype(
+    'gss_set_neg_mechs',
+    '_Out_ uint32_t *minor',
+    'void *cred',
+    'gss_OID_set_desc *mechs',
+  ),
+  gss_indicate_mechs_by_attrs: cPrototype(
+    'gss_indicate_mechs_by_attrs',
+    '_Out_ uint32_t *minor',
+    'gss_OID_set_desc *desired',
+    'gss_OID_set_desc *except',
+    'gss_OID_set_desc *critical',
+    '_Out_ void **mechs',
+  ),
+  gss_inquire_attrs_for_mech: cPrototype(
+    'gss_inquire_attrs_for_mech',
+    '_Out_ uint32_t *minor',
+    'gss_OID_desc *mech',
+    '_Out_ void **mech_attrs',
+    '_Out_ void **known_mech_attrs',
+  ),
+  gss_display_mech_attr: cPrototype(
+    'gss_display_mech_attr',
+    '_Out_ uint32_t *minor',
+    'gss_OID_desc *attr',
+    '_Out_ gss_buffer_desc *name',
+    '_Out_ gss_buffer_desc *short_desc',
+    '_Out_ gss_buffer_desc *long_desc',
+  ),
+  gss_inquire_saslname_for_mech: cPrototype(
+    'gss_inquire_saslname_for_mech',
+    '_Out_ uint32_t *minor',
+    'gss_OID_desc *mech',
+    '_Out_ gss_buffer_desc *sasl_mech_name',
+    '_Out_ gss_buffer_desc *mech_name',
+    '_Out_ gss_buffer_desc *mech_description',
+  ),
+  gss_inquire_mech_for_saslname: cPrototype(
+    'gss_inquire_mech_for_saslname',
+    '_Out_ uint32_t *minor',
+    'gss_buffer_desc *sasl_mech_name',
+    '_Out_ void **mech',
+  ),
 } as const;
 
 /** An optional OID set: `null` or absent is GSS_C_NO_OID_SET. */

@@ -15,30 +15,93 @@ import type { ProtectionOptions, QopOptions } from '../../../spec/options.js';
 import { GSS_S_COMPLETE } from '../../../spec/status.js';
 import { booleanArgument, bytesArgument, copiedBytesArgument, qopArgument } from '../arguments.js';
 import type { CFunction } from '../library.js';
+import { cPrototype } from '../library.js';
 import { type BufferDesc, outBuffer } from '../memory.js';
 import type { NativeRuntime } from '../runtime.js';
 import { withIov } from './ext-messages-iov.js';
 import type { AnyExtensionModule } from './module.js';
 
 const PROTOTYPES = {
-  gss_wrap_iov:
-    'uint32_t gss_wrap_iov(_Out_ uint32_t *minor, void *context, int conf_req, uint32_t qop, _Out_ int *conf_state, void *iov, int iov_count)',
-  gss_unwrap_iov:
-    'uint32_t gss_unwrap_iov(_Out_ uint32_t *minor, void *context, _Out_ int *conf_state, _Out_ uint32_t *qop_state, void *iov, int iov_count)',
-  gss_wrap_iov_length:
-    'uint32_t gss_wrap_iov_length(_Out_ uint32_t *minor, void *context, int conf_req, uint32_t qop, _Out_ int *conf_state, void *iov, int iov_count)',
-  gss_release_iov_buffer:
-    'uint32_t gss_release_iov_buffer(_Out_ uint32_t *minor, void *iov, int iov_count)',
-  gss_wrap_aead:
-    'uint32_t gss_wrap_aead(_Out_ uint32_t *minor, void *context, int conf_req, uint32_t qop, gss_buffer_desc *assoc, gss_buffer_desc *input, _Out_ int *conf_state, _Out_ gss_buffer_desc *output)',
-  gss_unwrap_aead:
-    'uint32_t gss_unwrap_aead(_Out_ uint32_t *minor, void *context, gss_buffer_desc *input, gss_buffer_desc *assoc, _Out_ gss_buffer_desc *output, _Out_ int *conf_state, _Out_ uint32_t *qop_state)',
-  gss_get_mic_iov:
-    'uint32_t gss_get_mic_iov(_Out_ uint32_t *minor, void *context, uint32_t qop, void *iov, int iov_count)',
-  gss_get_mic_iov_length:
-    'uint32_t gss_get_mic_iov_length(_Out_ uint32_t *minor, void *context, uint32_t qop, void *iov, int iov_count)',
-  gss_verify_mic_iov:
-    'uint32_t gss_verify_mic_iov(_Out_ uint32_t *minor, void *context, _Out_ uint32_t *qop_state, void *iov, int iov_count)',
+  gss_wrap_iov: cPrototype(
+    'gss_wrap_iov',
+    '_Out_ uint32_t *minor',
+    'void *context',
+    'int conf_req',
+    'uint32_t qop',
+    '_Out_ int *conf_state',
+    'void *iov',
+    'int iov_count',
+  ),
+  gss_unwrap_iov: cPrototype(
+    'gss_unwrap_iov',
+    '_Out_ uint32_t *minor',
+    'void *context',
+    '_Out_ int *conf_state',
+    '_Out_ uint32_t *qop_state',
+    'void *iov',
+    'int iov_count',
+  ),
+  gss_wrap_iov_length: cPrototype(
+    'gss_wrap_iov_length',
+    '_Out_ uint32_t *minor',
+    'void *context',
+    'int conf_req',
+    'uint32_t qop',
+    '_Out_ int *conf_state',
+    'void *iov',
+    'int iov_count',
+  ),
+  gss_release_iov_buffer: cPrototype(
+    'gss_release_iov_buffer',
+    '_Out_ uint32_t *minor',
+    'void *iov',
+    'int iov_count',
+  ),
+  gss_wrap_aead: cPrototype(
+    'gss_wrap_aead',
+    '_Out_ uint32_t *minor',
+    'void *context',
+    'int conf_req',
+    'uint32_t qop',
+    'gss_buffer_desc *assoc',
+    'gss_buffer_desc *input',
+    '_Out_ int *conf_state',
+    '_Out_ gss_buffer_desc *output',
+  ),
+  gss_unwrap_aead: cPrototype(
+    'gss_unwrap_aead',
+    '_Out_ uint32_t *minor',
+    'void *context',
+    'gss_buffer_desc *input',
+    'gss_buffer_desc *assoc',
+    '_Out_ gss_buffer_desc *output',
+    '_Out_ int *conf_state',
+    '_Out_ uint32_t *qop_state',
+  ),
+  gss_get_mic_iov: cPrototype(
+    'gss_get_mic_iov',
+    '_Out_ uint32_t *minor',
+    'void *context',
+    'uint32_t qop',
+    'void *iov',
+    'int iov_count',
+  ),
+  gss_get_mic_iov_length: cPrototype(
+    'gss_get_mic_iov_length',
+    '_Out_ uint32_t *minor',
+    'void *context',
+    'uint32_t qop',
+    'void *iov',
+    'int iov_count',
+  ),
+  gss_verify_mic_iov: cPrototype(
+    'gss_verify_mic_iov',
+    '_Out_ uint32_t *minor',
+    'void *context',
+    '_Out_ uint32_t *qop_state',
+    'void *iov',
+    'int iov_count',
+  ),
 } as const;
 
 /**

@@ -8,24 +8,59 @@
 import type { Rfc6680Api, Rfc6680CompOidApi } from '../../../spec/api/ext-names.js';
 import type { TextInput } from '../../../spec/options.js';
 import { booleanArgument, oidArgument, textBytes } from '../arguments.js';
+import { cPrototype } from '../library.js';
 import { inBuffer, inOid, outBuffer } from '../memory.js';
 import type { AnyExtensionModule, ExtensionModule } from './module.js';
 
 /** The C prototypes of RFC 6680 (MIT `gssapi_ext.h`) and the release of an OID copy. */
 const PROTOTYPES = {
-  gss_display_name_ext:
-    'uint32_t gss_display_name_ext(_Out_ uint32_t *minor, void *name, gss_OID_desc *type, _Out_ gss_buffer_desc *out)',
-  gss_inquire_name:
-    'uint32_t gss_inquire_name(_Out_ uint32_t *minor, void *name, _Out_ int *is_mn, _Out_ void **mech, _Out_ void **attrs)',
-  gss_set_name_attribute:
-    'uint32_t gss_set_name_attribute(_Out_ uint32_t *minor, void *name, int complete, gss_buffer_desc *attr, gss_buffer_desc *value)',
-  gss_get_name_attribute:
-    'uint32_t gss_get_name_attribute(_Out_ uint32_t *minor, void *name, gss_buffer_desc *attr, _Out_ int *authenticated, _Out_ int *complete, _Out_ gss_buffer_desc *value, _Out_ gss_buffer_desc *display_value, _Inout_ int *more)',
-  gss_delete_name_attribute:
-    'uint32_t gss_delete_name_attribute(_Out_ uint32_t *minor, void *name, gss_buffer_desc *attr)',
-  gss_export_name_composite:
-    'uint32_t gss_export_name_composite(_Out_ uint32_t *minor, void *name, _Out_ gss_buffer_desc *out)',
-  gss_release_oid: 'uint32_t gss_release_oid(_Out_ uint32_t *minor, _Inout_ void **oid)',
+  gss_display_name_ext: cPrototype(
+    'gss_display_name_ext',
+    '_Out_ uint32_t *minor',
+    'void *name',
+    'gss_OID_desc *type',
+    '_Out_ gss_buffer_desc *out',
+  ),
+  gss_inquire_name: cPrototype(
+    'gss_inquire_name',
+    '_Out_ uint32_t *minor',
+    'void *name',
+    '_Out_ int *is_mn',
+    '_Out_ void **mech',
+    '_Out_ void **attrs',
+  ),
+  gss_set_name_attribute: cPrototype(
+    'gss_set_name_attribute',
+    '_Out_ uint32_t *minor',
+    'void *name',
+    'int complete',
+    'gss_buffer_desc *attr',
+    'gss_buffer_desc *value',
+  ),
+  gss_get_name_attribute: cPrototype(
+    'gss_get_name_attribute',
+    '_Out_ uint32_t *minor',
+    'void *name',
+    'gss_buffer_desc *attr',
+    '_Out_ int *authenticated',
+    '_Out_ int *complete',
+    '_Out_ gss_buffer_desc *value',
+    '_Out_ gss_buffer_desc *display_value',
+    '_Inout_ int *more',
+  ),
+  gss_delete_name_attribute: cPrototype(
+    'gss_delete_name_attribute',
+    '_Out_ uint32_t *minor',
+    'void *name',
+    'gss_buffer_desc *attr',
+  ),
+  gss_export_name_composite: cPrototype(
+    'gss_export_name_composite',
+    '_Out_ uint32_t *minor',
+    'void *name',
+    '_Out_ gss_buffer_desc *out',
+  ),
+  gss_release_oid: cPrototype('gss_release_oid', '_Out_ uint32_t *minor', '_Inout_ void **oid'),
 } as const;
 
 /** The values of `setNameAttribute`, all checked before any C call. */
