@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type MitRealm, startMitRealm } from '../../../../src/backends/native/mit-realm.js';
 import { type Clock, createClock } from '../../../../src/sim/clock.js';
-import { decrypt, KeyBlock } from '../../../../src/sim/crypto/index.js';
+import { decrypt } from '../../../../src/sim/crypto/index.js';
 import {
   type Credential,
   InitCredsContext,
@@ -24,6 +24,7 @@ import { decodeEncTicketPart, decodeTicket } from '../../../../src/sim/krb5/mess
 import { createRandom, type RandomSource } from '../../../../src/sim/random.js';
 import type { GssApi } from '../../../../src/spec/gss-api.js';
 import { describeNative } from '../../../support/native.js';
+import { readKeytab } from '../keytab.js';
 
 const noGss = (): GssApi => {
   throw new Error('no GSS-API in these tests');
@@ -42,53 +43,6 @@ function udpExchange(port: number, request: Uint8Array): Promise<Uint8Array | un
     socket.on('message', (message) => finish(Uint8Array.from(message)));
     socket.send(request, port, '127.0.0.1');
   });
-}
-
-/** A keytab entry: principal, kvno, enctype and key (MIT's FILE keytab, version 0x502). */
-interface KeytabEntry {
-  readonly principal: string;
-  readonly kvno: number;
-  readonly key: KeyBlock | undefined;
-  readonly enctype: number;
-}
-
-/** Reads MIT's keytab format: a 0x0502 header, then size-prefixed entries (negative: a hole). */
-function readKeytab(bytes: Uint8Array): KeytabEntry[] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint16(0) !== 0x0502) throw new Error('expected a version 0x502 keytab');
-  const entries: KeytabEntry[] = [];
-  let offset = 2;
-  while (offset + 4 <= bytes.length) {
-    const size = view.getInt32(offset);
-    offset += 4;
-    if (size <= 0) {
-      offset += -size;
-      continue;
-    }
-    const end = offset + size;
-    let at = offset;
-    const octets = () => {
-      const length = view.getUint16(at);
-      const value = bytes.subarray(at + 2, at + 2 + length);
-      at += 2 + length;
-      return value;
-    };
-    const count = view.getUint16(at);
-    at += 2;
-    const realm = new TextDecoder().decode(octets());
-    const components = Array.from({ length: count }, () => new TextDecoder().decode(octets()));
-    at += 4 + 4; // name type, timestamp
-    let kvno = view.getUint8(at);
-    at += 1;
-    const enctype = view.getUint16(at);
-    at += 2;
-    const contents = Uint8Array.from(octets());
-    if (at + 4 <= end) kvno = view.getUint32(at);
-    const key = [17, 18, 19, 20].includes(enctype) ? new KeyBlock(enctype, contents) : undefined;
-    entries.push({ principal: `${components.join('/')}@${realm}`, kvno, key, enctype });
-    offset = end;
-  }
-  return entries;
 }
 
 async function initialCredentials(port: number, options: InitCredsOptions): Promise<Credential> {
