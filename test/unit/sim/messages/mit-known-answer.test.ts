@@ -4,6 +4,7 @@
  * back to MIT's bytes exactly. The encrypted parts are decrypted with the keys the realm holds
  * (the service's keytab, the user's password) and checked the same way.
  */
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   DEFAULT_USER_PASSWORD,
@@ -63,7 +64,8 @@ import {
 import { RequirementFlag } from '../../../../src/spec/flags.js';
 import { NameType } from '../../../../src/spec/oids.js';
 import { describeNative } from '../../../support/native.js';
-import { captureKdcExchanges, type KdcExchange, readKeytab } from './mit-capture.js';
+import { readKeytab } from '../keytab.js';
+import { captureKdcExchanges, type KdcExchange } from './mit-capture.js';
 
 const AES256 = 18;
 const REALM = 'KRBTEST.COM';
@@ -103,10 +105,10 @@ describeNative('MIT known answers', () => {
       apReqBytes = innerToken(first.token);
       apRepBytes = innerToken(accepted.token);
 
-      const keytab = readKeytab((realm.env.KRB5_KTNAME ?? '').replace(/^FILE:/, ''));
-      const entry = keytab.find((key) => key.enctype === AES256);
+      const path = (realm.env.KRB5_KTNAME ?? '').replace(/^FILE:/, '');
+      const entry = readKeytab(readFileSync(path)).find((key) => key.enctype === AES256);
       if (entry === undefined) throw new Error('expected an aes256 key in the keytab');
-      serviceKey = new KeyBlock(entry.enctype, entry.key);
+      serviceKey = entry.key;
 
       exchanges = await captureKdcExchanges(realm, DEFAULT_USER_PASSWORD);
     } finally {
