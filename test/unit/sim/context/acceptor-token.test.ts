@@ -35,13 +35,13 @@ import { decodeKrbError } from '../../../../src/sim/krb5/messages/krb-error.js';
 import { createMessageProtection } from '../../../../src/sim/krb5/tokens/index.js';
 import { createRandom } from '../../../../src/sim/random.js';
 import { ChannelBindings } from '../../../../src/spec/channel-bindings.js';
-import { GssError } from '../../../../src/spec/errors.js';
 import { RequirementFlag } from '../../../../src/spec/flags.js';
 import {
   GSS_S_BAD_BINDINGS,
   GSS_S_DEFECTIVE_TOKEN,
   GSS_S_FAILURE,
 } from '../../../../src/spec/status.js';
+import { catchGssError } from '../../../support/gss-flows.js';
 import { NOW, REALM, START, simRealm, userTgt } from '../client/sim-realm.js';
 
 const F = RequirementFlag;
@@ -92,16 +92,6 @@ function setup(acceptorSeed = 'acceptor', acceptorOffset = 0): Setup {
 
 function first(s: Setup, flags: number, channelBindings: ChannelBindings | null = null) {
   return makeInitiatorToken({ credential: s.credential, flags, channelBindings, ...s.initiator });
-}
-
-function catchGss(run: () => unknown): GssError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof GssError) return error;
-    throw error;
-  }
-  throw new Error('expected a GssError');
 }
 
 describe('the sim acceptor with the sim initiator', () => {
@@ -176,7 +166,7 @@ describe('the sim acceptor with the sim initiator', () => {
     const s = setup();
     const { token, state } = first(s, F.mutualAuthentication);
     acceptContextToken(token, s.acceptor);
-    const error = catchGss(() => acceptContextToken(token, s.acceptor));
+    const error = catchGssError(() => acceptContextToken(token, s.acceptor));
 
     expect([error.major, error.minor]).toEqual([GSS_S_FAILURE, 2529638946]);
     expect(error.message).toContain('Request is a replay');
@@ -185,7 +175,7 @@ describe('the sim acceptor with the sim initiator', () => {
     expect(parsed?.tokId).toBe(TOK_ID_KRB_ERROR);
     const krbError = decodeKrbError(parsed?.message ?? new Uint8Array());
     expect(krbError).toMatchObject({ errorCode: 34, realm: REALM, stime: NOW });
-    const back = catchGss(() => readApRepToken(state, error.token ?? new Uint8Array()));
+    const back = catchGssError(() => readApRepToken(state, error.token ?? new Uint8Array()));
     expect([back.major, back.minor]).toEqual([GSS_S_FAILURE, 2529638946]);
   });
 
@@ -193,7 +183,7 @@ describe('the sim acceptor with the sim initiator', () => {
     const s = setup();
     const { token } = first(s, 0);
     acceptContextToken(token, s.acceptor);
-    expect(catchGss(() => acceptContextToken(token, s.acceptor)).token).toBeNull();
+    expect(catchGssError(() => acceptContextToken(token, s.acceptor)).token).toBeNull();
   });
 
   it('refuses a tampered authenticator with KRB5KRB_AP_ERR_BAD_INTEGRITY', () => {
@@ -207,7 +197,7 @@ describe('the sim acceptor with the sim initiator', () => {
       TOK_ID_AP_REQ,
       encodeApReq({ ...apReq, authenticator: { ...apReq.authenticator, cipher } }),
     );
-    const error = catchGss(() => acceptContextToken(tampered, s.acceptor));
+    const error = catchGssError(() => acceptContextToken(tampered, s.acceptor));
 
     expect([error.major, error.minor]).toEqual([GSS_S_FAILURE, 2529638943]);
   });
@@ -226,7 +216,7 @@ describe('the sim acceptor with the sim initiator', () => {
           TOK_ID_AP_REQ,
           encodeApReq({ ...apReq, authenticator: { ...apReq.authenticator, cipher } }),
         );
-        const error = catchGss(() => acceptContextToken(tampered, s.acceptor));
+        const error = catchGssError(() => acceptContextToken(tampered, s.acceptor));
         expect([error.major, error.minor]).toEqual([GSS_S_FAILURE, 2529638943]);
       }),
       { numRuns: 50 },
@@ -235,14 +225,14 @@ describe('the sim acceptor with the sim initiator', () => {
 
   it('refuses a token that is not a framed AP-REQ as defective', () => {
     const s = setup();
-    const error = catchGss(() => acceptContextToken(Uint8Array.of(1, 2, 3), s.acceptor));
+    const error = catchGssError(() => acceptContextToken(Uint8Array.of(1, 2, 3), s.acceptor));
     expect([error.major, error.minor]).toEqual([GSS_S_DEFECTIVE_TOKEN, 0]);
   });
 
   it('refuses an AP-REQ that does not decode with GSS_S_FAILURE and minor 0, as MIT', () => {
     const s = setup();
     const token = frameContextToken(TOK_ID_AP_REQ, Uint8Array.of(0x6e, 3, 1, 2, 3));
-    const error = catchGss(() => acceptContextToken(token, s.acceptor));
+    const error = catchGssError(() => acceptContextToken(token, s.acceptor));
     expect([error.major, error.minor, error.token]).toEqual([GSS_S_FAILURE, 0, null]);
   });
 
@@ -261,7 +251,7 @@ describe('the sim acceptor with the sim initiator', () => {
     const other = wrong.map((key) => ({ ...key, principal: `host/other@${REALM}` }));
     const older = wrong.map((key) => ({ ...key, kvno: kvno - 1 }));
     const accept = (keys: ServiceKey[]) =>
-      catchGss(() => acceptContextToken(token, { ...s.acceptor, keys }));
+      catchGssError(() => acceptContextToken(token, { ...s.acceptor, keys }));
 
     expect([accept(other).minor, accept(other).message]).toEqual([
       2529638947,
@@ -279,7 +269,7 @@ describe('the sim acceptor with the sim initiator', () => {
   it('checks the clock skew and the ticket times, ticket times first', () => {
     const skewed = (offset: number) => {
       const s = setup('acceptor', offset);
-      return catchGss(() => acceptContextToken(first(s, 0).token, s.acceptor)).minor;
+      return catchGssError(() => acceptContextToken(first(s, 0).token, s.acceptor)).minor;
     };
     expect(skewed(301)).toBe(code('KRB5KRB_AP_ERR_SKEW'));
     expect(skewed(-301)).toBe(code('KRB5KRB_AP_ERR_TKT_NYV'));
@@ -308,7 +298,7 @@ describe('channel bindings on the acceptor', () => {
   });
 
   it('refuses other bindings with GSS_S_BAD_BINDINGS and a generic KRB-ERROR', () => {
-    const error = catchGss(() => accept(tls, other));
+    const error = catchGssError(() => accept(tls, other));
     expect([error.major, error.minor]).toEqual([GSS_S_BAD_BINDINGS, 0]);
     const parsed = parseContextToken(error.token ?? new Uint8Array());
     expect(decodeKrbError(parsed?.message ?? new Uint8Array()).errorCode).toBe(60);

@@ -4,7 +4,6 @@
  * equals MIT's field by field, and MIT's acceptor takes the TGT the sim delegates.
  */
 import { execFileSync } from 'node:child_process';
-import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type MitRealm, startMitRealm } from '../../../../src/backends/native/mit-realm.js';
@@ -60,24 +59,9 @@ import type { Name } from '../../../../src/spec/handles.js';
 import { NameType } from '../../../../src/spec/oids.js';
 import { describeNative } from '../../../support/native.js';
 import { readKeytab } from '../keytab.js';
+import { udpExchange } from '../udp-kdc.js';
 
 const F = RequirementFlag;
-
-function udpExchange(port: number, request: Uint8Array): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const socket = createSocket('udp4');
-    const timer = setTimeout(() => {
-      socket.close();
-      reject(new Error('expected a reply from the MIT KDC'));
-    }, 2000);
-    socket.on('message', (message) => {
-      clearTimeout(timer);
-      socket.close();
-      resolve(Uint8Array.from(message));
-    });
-    socket.send(request, port, '127.0.0.1');
-  });
-}
 
 // The sim's client is synchronous; a child process makes the UDP exchange with MIT's KDC.
 const UDP_SCRIPT = `

@@ -31,9 +31,9 @@ import { ApOptions } from '../../../../src/sim/krb5/messages/flags.js';
 import { encodeTicket } from '../../../../src/sim/krb5/messages/ticket.js';
 import { createRandom } from '../../../../src/sim/random.js';
 import { ChannelBindings } from '../../../../src/spec/channel-bindings.js';
-import { GssError } from '../../../../src/spec/errors.js';
 import { RequirementFlag } from '../../../../src/spec/flags.js';
 import { GSS_S_DEFECTIVE_TOKEN, GSS_S_FAILURE } from '../../../../src/spec/status.js';
+import { catchGssError } from '../../../support/gss-flows.js';
 
 const F = RequirementFlag;
 const START = Date.UTC(2026, 0, 1);
@@ -179,25 +179,15 @@ describe('the AP-REP token', () => {
 
   it('is refused with KRB5_MUTUAL_FAILED when it does not repeat ctime and cusec', () => {
     const { state } = firstToken('reply', F.mutualAuthentication);
-    const error = catchGss(() => readApRepToken(state, apRepToken(state, state.ctime, 1)));
+    const error = catchGssError(() => readApRepToken(state, apRepToken(state, state.ctime, 1)));
 
     expect([error.major, error.minor]).toEqual([GSS_S_FAILURE, KRB5_MUTUAL_FAILED]);
   });
 
   it('is refused as a defective token when it carries another TOK_ID', () => {
     const { state, token } = firstToken('reply', F.mutualAuthentication);
-    const error = catchGss(() => readApRepToken(state, token));
+    const error = catchGssError(() => readApRepToken(state, token));
 
     expect([error.major, error.minor]).toEqual([GSS_S_DEFECTIVE_TOKEN, 0]);
   });
 });
-
-function catchGss(run: () => unknown): GssError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof GssError) return error;
-    throw error;
-  }
-  throw new Error('expected a GssError');
-}

@@ -4,7 +4,6 @@
  * AP-REQ token with the flags MIT grants, the sim reads MIT's AP-REP, and the two ends then
  * exchange wrap and MIC tokens.
  */
-import { createSocket } from 'node:dgram';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type MitRealm, startMitRealm } from '../../../../src/backends/native/mit-realm.js';
 import { createClock } from '../../../../src/sim/clock.js';
@@ -25,27 +24,12 @@ import { ChannelBindings } from '../../../../src/spec/channel-bindings.js';
 import { BadChannelBindingsError } from '../../../../src/spec/errors.js';
 import { RequirementFlag } from '../../../../src/spec/flags.js';
 import { describeNative } from '../../../support/native.js';
+import { udpExchange } from '../udp-kdc.js';
 
 const F = RequirementFlag;
 const ALWAYS = [F.confidentiality, F.integrity, F.transferable];
 const sorted = (flags: Iterable<number>) => [...flags].sort((a, b) => a - b);
 const bitsOf = (word: number) => sorted(Object.values(F).filter((bit) => (word & bit) !== 0));
-
-function udpExchange(port: number, request: Uint8Array): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const socket = createSocket('udp4');
-    const timer = setTimeout(() => {
-      socket.close();
-      reject(new Error('expected a reply from the MIT KDC'));
-    }, 2000);
-    socket.on('message', (message) => {
-      clearTimeout(timer);
-      socket.close();
-      resolve(Uint8Array.from(message));
-    });
-    socket.send(request, port, '127.0.0.1');
-  });
-}
 
 describeNative("the sim's initiator tokens against MIT's acceptor", () => {
   let realm: MitRealm;
