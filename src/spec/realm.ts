@@ -18,6 +18,9 @@ export const DEFAULT_HOSTNAME = 'localhost';
 /** The user principal's name before `@`: `user@KRBTEST.COM`. */
 export const USER_PRINCIPAL_NAME = 'user';
 
+/** The password of `user@<realm>` in a realm made with the defaults. */
+export const DEFAULT_USER_PASSWORD = 'user-password';
+
 /** The host principal's service name: `host/localhost@KRBTEST.COM`. */
 export const HOST_SERVICE_NAME = 'host';
 

@@ -14,6 +14,7 @@ import type { GssApi } from '../../spec/gss-api.js';
 import {
   DEFAULT_HOSTNAME,
   DEFAULT_REALM_NAME,
+  DEFAULT_USER_PASSWORD,
   type Realm,
   type RealmOptions,
 } from '../../spec/realm.js';
@@ -28,11 +29,7 @@ import { setUpRealm } from './realm/setup.js';
 export type { PrincipalAttributeChange } from './realm/kadmin.js';
 export { MIT_REALM_INSTALL, MIT_REALM_PACKAGES } from './realm/programs.js';
 
-/**
- * The password of `user@<realm>` unless {@link MitRealmOptions.userPassword} says otherwise.
- * Fixed, like the passwords of MIT's `k5test.py` realms: a test realm keeps no secrets.
- */
-export const DEFAULT_USER_PASSWORD = 'user-password';
+export { DEFAULT_USER_PASSWORD };
 
 /** How a MIT realm is made; every field has a default. */
 export interface MitRealmOptions extends RealmOptions {
