@@ -50,9 +50,25 @@ export function frameInitialContextToken(mech: OID, innerToken: Uint8Array): Uin
  * or malformed OID. Never throws for malformed bytes.
  */
 export function parseInitialContextToken(token: Uint8Array): InitialContextToken | null {
+  return readFramedToken(token, true);
+}
+
+/**
+ * Takes a framed initial context token apart as MIT krb5 1.20 reads one (the mechglue's
+ * `gssint_get_mech_type` and the krb5 mechanism's token header check): the outer length must
+ * be readable but its value is not held against the token's size, so the inner token is
+ * everything after the OID. Measured: MIT accepts a length 13 short of or larger than the
+ * token. Null for a wrong tag, an unreadable length or a missing or malformed OID.
+ */
+export function readInitialContextToken(token: Uint8Array): InitialContextToken | null {
+  return readFramedToken(token, false);
+}
+
+function readFramedToken(token: Uint8Array, exactLength: boolean): InitialContextToken | null {
   if (token[0] !== INITIAL_CONTEXT_TOKEN_TAG) return null;
   const outer = readDerLength(token, 1);
-  if (outer === null || outer.end + outer.length !== token.length) return null;
+  if (outer === null) return null;
+  if (exactLength && outer.end + outer.length !== token.length) return null;
   if (token[outer.end] !== 0x06) return null;
   const oid = readDerLength(token, outer.end + 1);
   if (oid === null || oid.length === 0 || oid.end + oid.length > token.length) return null;
@@ -99,5 +115,5 @@ export function mechOfAcceptorToken(token: Uint8Array): OID | null {
   if (NTLMSSP_SIGNATURE.every((byte, index) => token[index] === byte)) return MechType.ntlmssp;
   if (token[0] === 0x6e) return MechType.kerberos;
   if (token.length === 0) return MechType.spnego;
-  return parseInitialContextToken(token)?.mech ?? null;
+  return readInitialContextToken(token)?.mech ?? null;
 }

@@ -1,10 +1,16 @@
 /**
  * The acceptor's step of RFC 4121 §4.1, as MIT krb5 1.20's `kg_accept_krb5` takes it: the
  * framed AP-REQ (TOK_ID `01 00`) is checked (`krb5_rd_req`), its 0x8003 checksum gives the
- * flags, and with mutual authentication the acceptor draws its sequence number, then a subkey
- * of the negotiated enctype, and answers with an AP-REP token (`02 00`, key usage 12). A failure
- * after the AP-REQ is decoded is answered, when the initiator waits for a reply, with a
- * KRB-ERROR token (`03 00`).
+ * flags and the delegated credential, and with mutual authentication the acceptor draws its
+ * sequence number, then a subkey of the negotiated enctype, and answers with an AP-REP token
+ * (`02 00`, key usage 12). A failure after the AP-REQ is decoded is answered, when the
+ * initiator waits for a reply, with a KRB-ERROR token (`03 00`).
+ *
+ * With GSS_C_DCE_STYLE the AP-REQ comes raw (MIT's mechanism glue takes a token whose first
+ * octet is 0x6E as a raw krb5 AP-REQ), and only then: a raw AP-REQ without DCE style or a
+ * framed one with it is GSS_S_DEFECTIVE_TOKEN. The acceptor answers with a raw AP-REP and
+ * waits for the initiator's third token (see `acceptDceReply`). It reads a delegated KRB-CRED
+ * but, as MIT, hands out no credential and no GSS_C_DELEG_FLAG for it.
  *
  * @module
  */
@@ -17,6 +23,7 @@ import type { Clock } from '../../clock.js';
 import { encrypt, KeyBlock, makeRandomKey } from '../../crypto/index.js';
 import { type MinorStatus, minorMessage } from '../../errors/index.js';
 import type { RandomSource } from '../../random.js';
+import type { Credential } from '../client/credential.js';
 import { unparseKrbPrincipal } from '../client/principal.js';
 import { encodeApRep, encodeEncApRepPart } from '../messages/ap-rep.js';
 import { type ApReq, decodeApReq } from '../messages/ap-req.js';
@@ -33,6 +40,7 @@ import {
   TOK_ID_AP_REQ,
   TOK_ID_KRB_ERROR,
 } from './context-token.js';
+import type { DceAcceptorState } from './dce-acceptor.js';
 import type { EstablishedContext } from './established-context.js';
 import type { ReplayCache } from './replay-cache.js';
 import { initialSequenceNumber } from './sequence-number.js';
@@ -62,16 +70,41 @@ export interface AcceptorOptions {
   readonly skew?: number;
 }
 
+/** The first octet of a raw AP-REQ (`[APPLICATION 14]`), which MIT's glue takes for krb5. */
+const RAW_AP_REQ = 0x6e;
+
+/**
+ * A krb5 context token of another type than AP-REQ reached the acceptor. MIT's `kg_accept_krb5`
+ * answers it with GSS_S_CONTINUE_NEEDED (minor KRB5KRB_AP_ERR_MSG_TYPE) and no mechanism
+ * context, leaving the caller a context handle that every later call finds empty; the GSS
+ * layer makes that answer.
+ */
+export class WrongTokenIdError extends Error {
+  override readonly name = 'WrongTokenIdError';
+
+  constructor() {
+    super('expected a krb5 AP-REQ token (TOK_ID 01 00)');
+  }
+}
+
 /** An accepted context. */
 export interface AcceptedContext {
-  /** The AP-REP token with mutual authentication, or null. */
+  /** The AP-REP token with mutual authentication (raw with DCE style), or null. */
   readonly token: Uint8Array | null;
-  /** The established acceptor end; its `flags` are MIT's `ret_flags`. */
+  /**
+   * The acceptor end; its `flags` are MIT's `ret_flags`. With {@link AcceptedContext.dce} it
+   * is not established yet: it is the end the third token will establish, with the flags MIT
+   * reports then (MIT reports none at this step).
+   */
   readonly context: EstablishedContext;
   /** The initiator, unparsed: `user@KRBTEST.COM`. */
   readonly initiatorName: string;
-  /** The delegated KRB-CRED, when the initiator sent one (not read yet). */
-  readonly deleg?: Uint8Array;
+  /** The ticket's authtime. */
+  readonly authtime: number;
+  /** The credential the initiator delegated (then `flags` has GSS_C_DELEG_FLAG). */
+  readonly delegated?: Credential;
+  /** With DCE style, after the first token: what `acceptDceReply` needs for the third. */
+  readonly dce?: DceAcceptorState;
 }
 
 function failure(major: number, status: MinorStatus, token?: Uint8Array): GssError {
@@ -84,19 +117,29 @@ function failure(major: number, status: MinorStatus, token?: Uint8Array): GssErr
 
 /**
  * Accepts the initiator's first token.
- * @throws {GssError} GSS_S_DEFECTIVE_TOKEN (minor 0) for a token that is not a framed krb5
- *   AP-REQ or asks for DCE style; GSS_S_FAILURE with minor 0 for an AP-REQ that does not
- *   decode; otherwise MIT's major and minor for the failed check, with a
- *   KRB-ERROR token when the initiator asked for mutual authentication.
+ * @throws {WrongTokenIdError} for a framed krb5 token of another TOK_ID.
+ * @throws {GssError} GSS_S_DEFECTIVE_TOKEN (minor 0) for a token that is neither a framed krb5
+ *   token nor a raw AP-REQ, and for a raw AP-REQ without DCE style or a framed one with it;
+ *   GSS_S_FAILURE with minor 0 for a token too short for a TOK_ID or an AP-REQ that does not
+ *   decode; otherwise MIT's major and
+ *   minor for the failed check (a delegated KRB-CRED that does not read is GSS_S_FAILURE with
+ *   `krb5_rd_cred`'s code), with a KRB-ERROR token when the initiator asked for mutual
+ *   authentication.
  */
 export function acceptContextToken(token: Uint8Array, options: AcceptorOptions): AcceptedContext {
-  const parsed = parseContextToken(token);
-  if (parsed === null || parsed.tokId !== TOK_ID_AP_REQ) {
+  const raw = token[0] === RAW_AP_REQ;
+  const parsed = raw ? null : parseContextToken(token);
+  if (!raw && parsed === null) {
     throw failure(GSS_S_DEFECTIVE_TOKEN, { minor: 0, message: minorMessage(0) });
   }
+  // Measured on MIT 1.20: a krb5 token too short for a TOK_ID fails as an undecodable AP-REQ.
+  if (parsed?.tokId === null) {
+    throw failure(GSS_S_FAILURE, { minor: 0, message: minorMessage(0) });
+  }
+  if (parsed !== null && parsed.tokId !== TOK_ID_AP_REQ) throw new WrongTokenIdError();
   let apReq: ApReq;
   try {
-    apReq = decodeApReq(parsed.message);
+    apReq = decodeApReq(parsed === null ? token : parsed.message);
   } catch (error) {
     if (!(error instanceof GssError)) throw error;
     // MIT leaves the minor status unset (0) when `decode_krb5_ap_req` fails.
@@ -106,13 +149,17 @@ export function acceptContextToken(token: Uint8Array, options: AcceptorOptions):
   let gssFlags = 0;
   try {
     const checked = checkApReq(apReq, options);
-    const checksum = readAuthenticatorChecksum(
-      checked.authenticator.cksum,
-      options.channelBindings,
-    );
+    const { authenticator, sessionKey } = checked;
+    const subkey = authenticator.subkey;
+    const checksum = readAuthenticatorChecksum(authenticator.cksum, options.channelBindings, {
+      sessionKey,
+      ...(subkey === undefined ? {} : { subkey: new KeyBlock(subkey.keytype, subkey.keyvalue) }),
+    });
     gssFlags = checksum.flags;
-    if ((gssFlags & F.dceStyle) !== 0) throw new AcceptFailure(GSS_S_DEFECTIVE_TOKEN, 0);
-    return establish(checked, gssFlags | F.transferable, options, checksum.deleg);
+    if (raw !== ((gssFlags & F.dceStyle) !== 0)) {
+      throw new AcceptFailure(GSS_S_DEFECTIVE_TOKEN, 0);
+    }
+    return establish(checked, gssFlags | F.transferable, options, checksum.delegated);
   } catch (error) {
     if (!(error instanceof AcceptFailure)) throw error;
     const mutual =
@@ -125,10 +172,13 @@ export function acceptContextToken(token: Uint8Array, options: AcceptorOptions):
 
 function establish(
   checked: CheckedApReq,
-  flags: number,
+  tokenFlags: number,
   options: AcceptorOptions,
-  deleg: Uint8Array | undefined,
+  delegated: Credential | undefined,
 ): AcceptedContext {
+  const dce = (tokenFlags & F.dceStyle) !== 0;
+  // DCE style implies mutual authentication (`kg_accept_krb5`).
+  const flags = dce ? tokenFlags | F.mutualAuthentication : tokenFlags;
   const { authenticator, sessionKey, ticket } = checked;
   const initiatorSubkey = authenticator.subkey;
   const ctxKey =
@@ -142,9 +192,11 @@ function establish(
     recvSeq,
     endtime: ticket.endtime,
   };
+  const initiatorName = unparseKrbPrincipal(checked.client);
   const extra = {
-    initiatorName: unparseKrbPrincipal(checked.client),
-    ...(deleg === undefined ? {} : { deleg }),
+    initiatorName,
+    authtime: ticket.authtime,
+    ...(delegated === undefined || dce ? {} : { delegated }),
   };
 
   if ((flags & F.mutualAuthentication) === 0) {
@@ -164,6 +216,12 @@ function establish(
   });
   const cipher = encrypt(sessionKey, KEY_USAGE_AP_REP_ENCPART, part, (n) => random.bytes(n));
   const apRep = encodeApRep({ encPart: { etype: sessionKey.enctype, cipher } });
+  if (dce) {
+    // MIT never reports GSS_C_DELEG_FLAG for DCE style, nor PROT_READY (`kg_accept_dce`).
+    const pending = { ...base, flags: flags & ~F.delegateToPeer, acceptorSubkey, sendSeq };
+    const state = { context: pending, sessionKey, initiatorName, authtime: ticket.authtime };
+    return { token: apRep, context: pending, ...extra, dce: state };
+  }
   const context = { ...base, flags: flags | F.protectionReady, acceptorSubkey, sendSeq };
   return { token: frameContextToken(TOK_ID_AP_REP, apRep), context, ...extra };
 }

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { frameInitialContextToken, parseInitialContextToken } from '../../../spec/framing.js';
+import { frameInitialContextToken, readInitialContextToken } from '../../../spec/framing.js';
 import { MechType } from '../../../spec/oids.js';
 
 /** TOK_ID of a token holding a KRB_AP_REQ. */
@@ -27,18 +27,22 @@ export function frameContextToken(tokId: number, message: Uint8Array): Uint8Arra
 
 /** A framed krb5 context token, taken apart. */
 export interface ContextToken {
-  /** The TOK_ID. */
-  readonly tokId: number;
+  /** The TOK_ID, or null when the token ends before one. */
+  readonly tokId: number | null;
   /** The Kerberos message after it. */
   readonly message: Uint8Array;
 }
 
-/** Takes a krb5 context token apart; null when the framing or the mechanism is not krb5's. */
+/**
+ * Takes a krb5 context token apart as MIT 1.20 does (the outer length is not checked against
+ * the token's size: see `readInitialContextToken`); null when the framing or the mechanism is
+ * not krb5's.
+ */
 export function parseContextToken(token: Uint8Array): ContextToken | null {
-  const parsed = parseInitialContextToken(token);
+  const parsed = readInitialContextToken(token);
   if (parsed === null || !parsed.mech.equals(MechType.kerberos)) return null;
   const inner = parsed.innerToken;
-  if (inner.length < 2) return null;
+  if (inner.length < 2) return { tokId: null, message: inner };
 
   return { tokId: ((inner[0] ?? 0) << 8) | (inner[1] ?? 0), message: inner.subarray(2) };
 }

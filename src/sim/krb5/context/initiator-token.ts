@@ -2,7 +2,9 @@
  * The initiator's first token (RFC 4121 §4.1): an AP-REQ framed with TOK_ID `01 00`, made as
  * MIT krb5 1.20's `kg_new_connection` and `krb5_mk_req_extended` make it: the context flags
  * from the flags asked for, a random initial sequence number below 2^30, a subkey of the
- * session key's enctype, the 0x8003 checksum and an authenticator sealed with key usage 11.
+ * session key's enctype, the 0x8003 checksum (with the delegated KRB-CRED in Deleg when
+ * delegating) and an authenticator sealed with key usage 11. With GSS_C_DCE_STYLE the AP-REQ
+ * is sent raw, without the RFC 2743 framing (`make_ap_req_v1`).
  *
  * @module
  */
@@ -14,7 +16,7 @@ import { encrypt, type KeyBlock, makeRandomKey } from '../../crypto/index.js';
 import type { RandomSource } from '../../random.js';
 import type { Credential } from '../client/credential.js';
 import { encodeApReq, encodeAuthenticator } from '../messages/ap-req.js';
-import { ApOptions } from '../messages/flags.js';
+import { ApOptions, TicketFlags } from '../messages/flags.js';
 import { decodeTicket } from '../messages/ticket.js';
 import { channelBindingsHash } from './channel-bindings-hash.js';
 import { frameContextToken, TOK_ID_AP_REQ } from './context-token.js';
@@ -33,6 +35,7 @@ const KEPT_FLAGS =
   F.mutualAuthentication |
   F.replayDetection |
   F.outOfSequenceDetection |
+  F.delegateToPeer |
   F.dceStyle |
   F.identify |
   F.extendedError;
@@ -49,6 +52,23 @@ export interface InitiatorTokenOptions {
   readonly random: RandomSource;
   /** The initiator's clock, for ctime and cusec. */
   readonly clock: Clock;
+  /**
+   * Makes the Deleg field when the context flags ask for delegation: the KRB-CRED of a
+   * forwarded TGT sealed in `sessionKey` with `seqNumber` as its nonce (see `makeDelegation`),
+   * or `undefined` when none can be made. It is called after the sequence number and the
+   * subkey are drawn and before the authenticator is sealed, as MIT's `make_gss_checksum` runs.
+   * Without it, or when it returns `undefined`, GSS_C_DELEG_FLAG (and GSS_C_DELEG_POLICY_FLAG)
+   * are dropped from the context flags.
+   */
+  readonly delegate?: (args: DelegateArgs) => Uint8Array | undefined;
+}
+
+/** What the delegation callback gets. Holds a key: never print it. */
+export interface DelegateArgs {
+  /** The service ticket's session key, which seals the KRB-CRED. */
+  readonly sessionKey: KeyBlock;
+  /** The initial sequence number drawn: the KRB-CRED's nonce. */
+  readonly seqNumber: number;
 }
 
 /** What the initiator keeps between its first token and the acceptor's AP-REP. */
@@ -59,7 +79,10 @@ export interface InitiatorState {
   readonly sessionKey: KeyBlock;
   /** The initiator's subkey. */
   readonly subkey: KeyBlock;
-  /** The initiator's initial sequence number. */
+  /**
+   * The initiator's initial sequence number, as the authenticator carries it: one past the
+   * number drawn when a KRB-CRED was made, which consumes it.
+   */
   readonly seqNumber: number;
   /** The authenticator's ctime, which the AP-REP must repeat. */
   readonly ctime: number;
@@ -71,38 +94,48 @@ export interface InitiatorState {
 
 /** The first token and the initiator's state. */
 export interface InitiatorToken {
-  /** The framed token. */
+  /** The framed token; the raw AP-REQ with DCE style. */
   readonly token: Uint8Array;
   /** The state kept for the AP-REP, or to use at once without mutual authentication. */
   readonly state: InitiatorState;
 }
 
 /**
- * The context flags MIT's initiator sets for `requested`: conf, integ and trans always, the
- * kept ones asked for, and mutual with DCE style. (Delegation is not made yet: its flag is
- * dropped, as MIT drops it when it cannot forward a TGT.)
+ * The context flags MIT's initiator sets for `requested`, before delegation is tried: conf,
+ * integ and trans always, the kept ones asked for (delegation among them), mutual with DCE
+ * style, and delegation with GSS_C_DELEG_POLICY_FLAG kept when that flag is asked for and the
+ * service ticket is flagged ok-as-delegate (`ticketFlags`, RFC 4120 TicketFlags bits).
  */
-export function initiatorFlags(requested: number): number {
+export function initiatorFlags(requested: number, ticketFlags = 0): number {
   let flags = (requested & KEPT_FLAGS) | F.transferable | F.confidentiality | F.integrity;
   if ((requested & F.dceStyle) !== 0) flags |= F.mutualAuthentication;
+  if ((requested & F.okAsDelegate) !== 0 && (ticketFlags & TicketFlags.okAsDelegate) !== 0) {
+    flags |= F.delegateToPeer | F.okAsDelegate;
+  }
   return flags;
 }
 
-/**
- * Makes the initiator's first token.
- * @throws {RangeError} when DCE style is asked for (its raw AP-REQ is not made yet).
- */
+/** Makes the initiator's first token. */
 export function makeInitiatorToken(options: InitiatorTokenOptions): InitiatorToken {
   const { credential, random } = options;
-  const flags = initiatorFlags(options.flags);
-  if ((flags & F.dceStyle) !== 0) {
-    throw new RangeError('expected no DCE style: its raw AP-REQ is not made yet');
-  }
+  let flags = initiatorFlags(options.flags, credential.flags);
   const mutual = (flags & F.mutualAuthentication) !== 0;
+  const dce = (flags & F.dceStyle) !== 0;
 
-  const seqNumber = initialSequenceNumber(random);
+  const drawn = initialSequenceNumber(random);
   const subkey = makeRandomKey(credential.sessionKey.enctype, (n) => random.bytes(n));
-  const checksum = encodeGssChecksum({ bnd: channelBindingsHash(options.channelBindings), flags });
+  let deleg: Uint8Array | undefined;
+  if ((flags & F.delegateToPeer) !== 0) {
+    deleg = options.delegate?.({ sessionKey: credential.sessionKey, seqNumber: drawn });
+    if (deleg === undefined) flags &= ~(F.delegateToPeer | F.okAsDelegate);
+  }
+  // `krb5_mk_ncred` takes the drawn number as the KRB-CRED's nonce and moves on to the next.
+  const seqNumber = deleg === undefined ? drawn : (drawn + 1) >>> 0;
+  const checksum = encodeGssChecksum({
+    bnd: channelBindingsHash(options.channelBindings),
+    flags,
+    ...(deleg === undefined ? {} : { deleg }),
+  });
   const { seconds: ctime, microseconds: cusec } = options.clock.usTimeOfDay();
   const authenticator = encodeAuthenticator({
     crealm: credential.client.realm,
@@ -123,7 +156,7 @@ export function makeInitiatorToken(options: InitiatorTokenOptions): InitiatorTok
   });
 
   return {
-    token: frameContextToken(TOK_ID_AP_REQ, apReq),
+    token: dce ? apReq : frameContextToken(TOK_ID_AP_REQ, apReq),
     state: {
       flags,
       sessionKey: credential.sessionKey,

@@ -3,7 +3,6 @@
  * initiator puts in the 0x8003 checksum into a TGT that works at MIT's KDC, the sim's KRB-CRED
  * equals MIT's field by field, and MIT's acceptor takes the TGT the sim delegates.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type MitRealm, startMitRealm } from '../../../../src/backends/native/mit-realm.js';
@@ -12,7 +11,6 @@ import { decrypt, encrypt, KeyBlock, makeRandomKey } from '../../../../src/sim/c
 import {
   type Credential,
   InitCredsContext,
-  type KdcTransport,
   makeTgsRequest,
   parseKrbPrincipal,
   processTgsReply,
@@ -60,28 +58,9 @@ import { NameType } from '../../../../src/spec/oids.js';
 import { describeNative } from '../../../support/native.js';
 import { readKeytab } from '../keytab.js';
 import { udpExchange } from '../udp-kdc.js';
+import { syncKdc } from './mit-tickets.js';
 
 const F = RequirementFlag;
-
-// The sim's client is synchronous; a child process makes the UDP exchange with MIT's KDC.
-const UDP_SCRIPT = `
-const s = require('node:dgram').createSocket('udp4');
-setTimeout(() => s.close(), 2000).unref();
-s.on('message', (m) => { process.stdout.write(m.toString('hex')); s.close(); });
-s.send(Buffer.from(process.argv[2], 'hex'), Number(process.argv[1]), '127.0.0.1');`;
-
-function syncKdc(port: number): KdcTransport {
-  return {
-    exchange(request) {
-      const hex = execFileSync(
-        process.execPath,
-        ['-e', UDP_SCRIPT, String(port), Buffer.from(request).toString('hex')],
-        { encoding: 'utf8', timeout: 5000 },
-      );
-      return hex === '' ? undefined : Uint8Array.from(Buffer.from(hex, 'hex'));
-    },
-  };
-}
 
 /** What an acceptor learns from an AP-REQ token: keys, authenticator, the Deleg field. */
 function openApReq(token: Uint8Array, keys: readonly ServiceKey[]) {

@@ -27,7 +27,7 @@ import {
 import { initialSequenceNumber } from '../../../../src/sim/krb5/context/sequence-number.js';
 import { encodeApRep, encodeEncApRepPart } from '../../../../src/sim/krb5/messages/ap-rep.js';
 import { decodeApReq, decodeAuthenticator } from '../../../../src/sim/krb5/messages/ap-req.js';
-import { ApOptions } from '../../../../src/sim/krb5/messages/flags.js';
+import { ApOptions, TicketFlags } from '../../../../src/sim/krb5/messages/flags.js';
 import { encodeTicket } from '../../../../src/sim/krb5/messages/ticket.js';
 import { createRandom } from '../../../../src/sim/random.js';
 import { ChannelBindings } from '../../../../src/spec/channel-bindings.js';
@@ -105,8 +105,18 @@ describe('the initiator token', () => {
     expect(authenticator.authorizationData).toBeUndefined();
   });
 
-  it('refuses DCE style, whose raw AP-REQ it does not make', () => {
-    expect(() => firstToken('dce', F.dceStyle)).toThrow(RangeError);
+  it('sends the AP-REQ raw with DCE style, mutual-required, with mutual in the checksum', () => {
+    const { token, state } = firstToken('dce', F.dceStyle);
+    const apReq = decodeApReq(token);
+    const authenticator = decodeAuthenticator(decrypt(sessionKey, 11, apReq.authenticator.cipher));
+
+    expect(token[0]).toBe(0x6e);
+    expect(parseContextToken(token)).toBeNull();
+    expect(apReq.apOptions).toBe(ApOptions.mutualRequired);
+    expect(state.flags & (F.dceStyle | F.mutualAuthentication)).toBe(
+      F.dceStyle | F.mutualAuthentication,
+    );
+    expect(authenticator.seqNumber).toBe(state.seqNumber);
   });
 
   it('asks for no ap-option without mutual authentication', () => {
@@ -116,12 +126,22 @@ describe('the initiator token', () => {
     expect(decodeApReq(parsed.message).apOptions).toBe(0);
   });
 
-  it("sets MIT's context flags: conf, integ, trans always, mutual with DCE, no deleg or anon", () => {
-    expect(initiatorFlags(0)).toBe(F.confidentiality | F.integrity | F.transferable);
-    expect(initiatorFlags(F.dceStyle)).toBe(
-      F.dceStyle | F.mutualAuthentication | F.confidentiality | F.integrity | F.transferable,
+  it("sets MIT's context flags: conf, integ, trans always, mutual with DCE, deleg, no anon", () => {
+    const always = F.confidentiality | F.integrity | F.transferable;
+    expect(initiatorFlags(0)).toBe(always);
+    expect(initiatorFlags(F.dceStyle)).toBe(F.dceStyle | F.mutualAuthentication | always);
+    expect(initiatorFlags(F.delegateToPeer | F.anonymity | F.channelBound)).toBe(
+      F.delegateToPeer | always,
     );
-    expect(initiatorFlags(F.delegateToPeer | F.anonymity | F.channelBound)).toBe(initiatorFlags(0));
+  });
+
+  it('delegates under GSS_C_DELEG_POLICY_FLAG only when the ticket is ok-as-delegate', () => {
+    const always = F.confidentiality | F.integrity | F.transferable;
+    expect(initiatorFlags(F.okAsDelegate)).toBe(always);
+    expect(initiatorFlags(F.okAsDelegate, TicketFlags.okAsDelegate)).toBe(
+      F.delegateToPeer | F.okAsDelegate | always,
+    );
+    expect(initiatorFlags(0, TicketFlags.okAsDelegate)).toBe(always);
   });
 
   it("draws initial sequence numbers in MIT's range, 1 to 2^30 - 1", () => {
