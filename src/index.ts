@@ -1,7 +1,7 @@
 /**
  * gssapi-sim: a TypeScript GSSAPI with two interchangeable backends, a deterministic in-memory
  * Kerberos V5 realm (sim) and MIT's libgssapi_krb5 (native). The package root re-exports the
- * spec, the native backend and its real-KDC test realm; the sim joins it when it lands.
+ * spec, the sim's realm, and the native backend with its real-KDC test realm.
  *
  * @module
  */
@@ -15,4 +15,5 @@ export {
   type MitRealmOptions,
   startMitRealm,
 } from './backends/native/mit-realm.js';
+export * from './sim/index.js';
 export * from './spec/index.js';

@@ -1,10 +1,10 @@
 /**
  * The backends the conformance suite runs on, and the deviation table. Each test is written
  * once against the `Realm` interface; `describeConformance` runs it for every backend here.
- * The sim joins this list when it lands, and not one test changes.
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { startMitRealm } from '../../src/backends/native/mit-realm.js';
+import { createSimRealm } from '../../src/sim/index.js';
 import type { Realm, RealmOptions } from '../../src/spec/realm.js';
 import { mit, nativeRequired } from '../support/native.js';
 
@@ -23,6 +23,12 @@ export interface Backend {
 
 /** Every backend of the suite. */
 export const BACKENDS: readonly Backend[] = [
+  {
+    name: 'sim',
+    unavailable: '',
+    required: true,
+    start: (options) => createSimRealm(options),
+  },
   {
     name: 'mit',
     unavailable: mit.available ? '' : mit.reason,

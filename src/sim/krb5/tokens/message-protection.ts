@@ -58,6 +58,11 @@ export interface MessageProtectionOptions {
   readonly mech?: Uint8Array;
   /** Makes the errors thrown. Default {@link tokenError}. */
   readonly error?: TokenErrorFactory;
+  /**
+   * The receive window to go on with (an imported context's), copied; default a fresh window
+   * starting at {@link MessageProtectionOptions.recvSeq}.
+   */
+  readonly receiveWindow?: Readonly<SequenceState>;
 }
 
 /** The per-message calls of one end of a context, on bytes. */
@@ -95,11 +100,14 @@ export function createMessageProtection(options: MessageProtectionOptions): Mess
   const mech = options.mech ?? MechType.kerberos.bytes;
   const error = options.error ?? tokenError;
   const random = options.random;
-  const window = createSequenceState(options.recvSeq, {
-    replayDetection: options.replayDetection,
-    outOfSequenceDetection: options.outOfSequenceDetection,
-    wide: true,
-  });
+  const window: SequenceState =
+    options.receiveWindow === undefined
+      ? createSequenceState(options.recvSeq, {
+          replayDetection: options.replayDetection,
+          outOfSequenceDetection: options.outOfSequenceDetection,
+          wide: true,
+        })
+      : { ...options.receiveWindow };
   let sendSeq = checkSequenceNumber(options.sendSeq);
 
   function checkQop(operation: string, qop: number | null | undefined): void {
