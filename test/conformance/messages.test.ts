@@ -309,4 +309,40 @@ describeConformance('messages', ({ realm, test }) => {
       }
     });
   }
+
+  test('wrapSizeLimit for every output size from 0 to 65536 leaves exactly the overhead', () => {
+    const gss = gssOf();
+    const { initiator } = mutual();
+    for (const confidential of [true, false]) {
+      const overhead = gss.wrap(initiator, new Uint8Array(0), { confidential }).message.length;
+      const wrong: number[] = [];
+      for (let size = 0; size <= 65_536; size++) {
+        const limit = gss.wrapSizeLimit(initiator, size, { confidential });
+        if (limit !== Math.max(0, size - overhead)) wrong.push(size);
+      }
+      expect(wrong, confidential ? 'sealed' : 'integrity-only').toEqual([]);
+    }
+  });
+
+  test('RRC is not protected: changing it by the rotated length leaves a token that unwraps', () => {
+    const gss = gssOf();
+    const { initiator, acceptor } = mutual();
+    for (const confidential of [true, false]) {
+      const message = bytes('x'.repeat(confidential ? 20 : 4));
+      const token = gss.wrap(initiator, message, { confidential }).message;
+      const body = token.length - HEADER;
+      const shifted = Uint8Array.from(token);
+      new DataView(shifted.buffer).setUint16(6, ecRrc(token)[1] + body);
+
+      expect(body & (body - 1), 'a power of two, so one bit flip does it').toBe(0);
+      expect(text(gss.unwrap(acceptor, shifted).message)).toBe(text(message));
+      shifted[7] = (shifted[7] ?? 0) ^ 1;
+      expectGssError(() => gss.unwrap(acceptor, shifted), {
+        name: 'BadMICError',
+        major: 0x60000,
+        minor: confidential ? 2529638943 : mechglueMappedMinor,
+        minorMessages: [confidential ? 'Decrypt integrity check failed' : 'Success'],
+      });
+    }
+  });
 });

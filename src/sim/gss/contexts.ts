@@ -147,6 +147,12 @@ export function contextCalls(party: SimParty): ContextsApi {
         random: party.random,
         clock: party.clock,
       });
+      // get_credentials (init_sec_context.c) holds a ticket past its end as expired, without
+      // the clock skew the KDC forgives.
+      if (party.now(ccache.timeOffset) > service.times.endtime) {
+        const expired = code('KRB5KRB_AP_ERR_TKT_EXPIRED');
+        throw new Krb5Error({ minor: expired, message: errorMessage(expired) });
+      }
       const made = makeInitiatorToken({
         credential: service,
         flags,

@@ -74,7 +74,7 @@ const OPERATION_USAGE_ERROR = (operation: string, status: MinorStatus, party: Si
 export function ccacheLifetime(party: SimParty, ccache: CredentialCache): number {
   const tgt = ccache.retrieve(tgsName(ccache.principal.realm));
   if (tgt === undefined) return 0;
-  return Math.max(0, tgt.times.endtime - party.now());
+  return Math.max(0, tgt.times.endtime - party.now(ccache.timeOffset));
 }
 
 /** The lifetime of a credential as `gss_inquire_cred` reports it. */

@@ -8,7 +8,7 @@
  */
 
 import type { Clock } from '../clock.js';
-import type { KdcTransport } from '../krb5/client/index.js';
+import type { KdcTransport, TimeOffset } from '../krb5/client/index.js';
 import { CredentialCache, unparseKrbPrincipal } from '../krb5/client/index.js';
 import { ReplayCache } from '../krb5/context/replay-cache.js';
 import type { ServiceKey } from '../krb5/context/service-keys.js';
@@ -85,9 +85,14 @@ export class SimParty {
     this.#clock = seconds === 0 ? this.realm.clock : this.realm.clock.skewed(seconds);
   }
 
-  /** The party's time in whole seconds since 1970. */
-  now(): number {
-    return this.#clock.timestamp().seconds;
+  /**
+   * The party's time in whole seconds since 1970, corrected by a ccache's KDC time offset
+   * when given (MIT's library reads the offset with the ccache and keeps its time by it).
+   */
+  now(offset?: TimeOffset): number {
+    const { seconds, microseconds } = this.#clock.timestamp();
+    if (offset === undefined) return seconds;
+    return seconds + offset.seconds + Math.floor((microseconds + offset.microseconds) / 1e6);
   }
 
   /** What `inspect` shows: the label and what the ccache and keytab are for, never keys. */
