@@ -58,6 +58,22 @@ export function encrypt(
 }
 
 /**
+ * Decrypts an RFC 4120 EncryptedData as MIT's `krb5_c_decrypt` does: its `etype` must be the
+ * key's (0, ENCTYPE_UNKNOWN, passes), then as {@link decrypt}.
+ * @throws {KrbCryptoError} `KRB5_BAD_ENCTYPE` for another enctype, then as {@link decrypt}.
+ */
+export function decryptEncrypted(
+  key: KeyBlock,
+  usage: number,
+  encrypted: { readonly etype: number; readonly cipher: Uint8Array },
+): Uint8Array {
+  if (encrypted.etype !== 0 && encrypted.etype !== key.enctype) {
+    throw new KrbCryptoError('KRB5_BAD_ENCTYPE');
+  }
+  return decrypt(key, usage, encrypted.cipher);
+}
+
+/**
  * Decrypts a message made by {@link encrypt} (`krb5_c_decrypt` with the default cipher state)
  * and checks its integrity, in constant time.
  *

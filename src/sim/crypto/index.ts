@@ -18,7 +18,7 @@ export {
 } from './checksum.js';
 export { type CryptoLengthType, cryptoLength, encryptLength } from './crypto-length.js';
 export { dk, dr } from './derive-rfc3961.js';
-export { decrypt, encrypt } from './encryption.js';
+export { decrypt, decryptEncrypted, encrypt } from './encryption.js';
 export {
   DEFAULT_ENCTYPES,
   ENCTYPE_PROFILES,

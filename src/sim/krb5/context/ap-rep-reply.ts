@@ -17,7 +17,7 @@ import { GssError, gssError } from '../../../spec/errors.js';
 import { RequirementFlag } from '../../../spec/flags.js';
 import { GSS_S_DEFECTIVE_TOKEN, GSS_S_FAILURE } from '../../../spec/status.js';
 import type { Clock } from '../../clock.js';
-import { decrypt, encrypt, KeyBlock, KrbCryptoError } from '../../crypto/index.js';
+import { decryptEncrypted, encrypt, KeyBlock, KrbCryptoError } from '../../crypto/index.js';
 import { KRB5_MUTUAL_FAILED, KRB5KRB_AP_ERR_MSG_TYPE, minorMessage } from '../../errors/index.js';
 import type { RandomSource } from '../../random.js';
 import {
@@ -27,6 +27,7 @@ import {
   encodeApRep,
   encodeEncApRepPart,
 } from '../messages/ap-rep.js';
+import type { EncryptedData } from '../messages/encryption.js';
 import { decodeKrbError } from '../messages/krb-error.js';
 import { MessageType } from '../messages/message-type.js';
 import { isApplicationTag } from './application-tag.js';
@@ -169,9 +170,9 @@ function rdRep(state: InitiatorState, message: Uint8Array, key: KeyBlock): EncAp
   return part;
 }
 
-function decodeReply(message: Uint8Array): Uint8Array {
+function decodeReply(message: Uint8Array): EncryptedData {
   try {
-    return decodeApRep(message).encPart.cipher;
+    return decodeApRep(message).encPart;
   } catch (error) {
     if (error instanceof GssError) throw failure(GSS_S_FAILURE, error.minor);
     throw error;
@@ -179,9 +180,9 @@ function decodeReply(message: Uint8Array): Uint8Array {
 }
 
 /** The EncAPRepPart's plaintext; a failed decryption is GSS_S_FAILURE with its krb5 code. */
-function openEncPart(key: KeyBlock, cipher: Uint8Array): Uint8Array {
+function openEncPart(key: KeyBlock, encPart: EncryptedData): Uint8Array {
   try {
-    return decrypt(key, KEY_USAGE_AP_REP_ENCPART, cipher);
+    return decryptEncrypted(key, KEY_USAGE_AP_REP_ENCPART, encPart);
   } catch (error) {
     if (error instanceof KrbCryptoError) throw failure(GSS_S_FAILURE, error.code);
     throw error;

@@ -11,7 +11,7 @@
 import { GssError } from '../../../spec/errors.js';
 import { GSS_S_FAILURE } from '../../../spec/status.js';
 import type { Clock } from '../../clock.js';
-import { decrypt, KeyBlock, KrbCryptoError } from '../../crypto/index.js';
+import { decryptEncrypted, KeyBlock, KrbCryptoError } from '../../crypto/index.js';
 import { code, type MinorName } from '../../errors/index.js';
 import { type KrbPrincipal, samePrincipal, unparseKrbPrincipal } from '../client/principal.js';
 import { type ApReq, type Authenticator, decodeAuthenticator } from '../messages/ap-req.js';
@@ -94,7 +94,7 @@ export function checkApReq(apReq: ApReq, options: ApReqCheckOptions): CheckedApR
 function openAuthenticator(sessionKey: KeyBlock, apReq: ApReq): Authenticator {
   try {
     return decodeAuthenticator(
-      decrypt(sessionKey, KEY_USAGE_AP_REQ_AUTH, apReq.authenticator.cipher),
+      decryptEncrypted(sessionKey, KEY_USAGE_AP_REQ_AUTH, apReq.authenticator),
     );
   } catch (error) {
     if (error instanceof KrbCryptoError) throw new AcceptFailure(GSS_S_FAILURE, error.code);

@@ -10,7 +10,7 @@
 
 import { GssError, gssError } from '../../../spec/errors.js';
 import { GSS_S_FAILURE } from '../../../spec/status.js';
-import { decrypt, type KeyBlock, KrbCryptoError } from '../../crypto/index.js';
+import { decryptEncrypted, type KeyBlock, KrbCryptoError } from '../../crypto/index.js';
 import { KRB5_MUTUAL_FAILED, KRB5KRB_AP_ERR_MSG_TYPE, minorMessage } from '../../errors/index.js';
 import { decodeApRep, decodeEncApRepPart, type EncApRepPart } from '../messages/ap-rep.js';
 import { MessageType } from '../messages/message-type.js';
@@ -64,8 +64,8 @@ export function acceptDceReply(state: DceAcceptorState, token: Uint8Array): Acce
 /** The EncAPRepPart; any failure is GSS_S_FAILURE with its code. */
 function readPart(sessionKey: KeyBlock, token: Uint8Array): EncApRepPart {
   try {
-    const { cipher } = decodeApRep(token).encPart;
-    return decodeEncApRepPart(decrypt(sessionKey, KEY_USAGE_AP_REP_ENCPART, cipher));
+    const { encPart } = decodeApRep(token);
+    return decodeEncApRepPart(decryptEncrypted(sessionKey, KEY_USAGE_AP_REP_ENCPART, encPart));
   } catch (error) {
     if (error instanceof KrbCryptoError) throw failure(error.code);
     if (error instanceof GssError) throw failure(error.minor);

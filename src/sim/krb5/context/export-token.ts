@@ -226,7 +226,8 @@ function returnedFlags(record: KgContextRecord): number {
   const flags = record.gssFlags >>> 0;
   const oneLeg =
     record.initiate !== 0 && record.established !== 0 && (flags & F.mutualAuthentication) === 0;
-  return oneLeg ? flags & ~F.protectionReady : flags;
+  // `>>> 0`: a bitwise `&` gives a signed word, and a flag word is unsigned.
+  return oneLeg ? (flags & ~F.protectionReady) >>> 0 : flags;
 }
 
 /** The auth context MIT keeps for the snapshot, as far as the snapshot tells. */
