@@ -99,7 +99,11 @@ function mechanismStep<T>(party: SimParty, operation: string, step: () => T): T 
   try {
     return step();
   } catch (error) {
-    if (error instanceof GssError) throw mechanismError(party, error);
+    if (error instanceof GssError) {
+      // A KRB-ERROR token for the peer is a token like any other for the trace.
+      if (error.token !== null) traceToken(party, operation, error.token);
+      throw mechanismError(party, error);
+    }
     if (error instanceof Krb5Error) throw krb5Failure(party, error, operation);
     throw error;
   }

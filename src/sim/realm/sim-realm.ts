@@ -101,7 +101,7 @@ export function buildSimRealm(options: SimRealmOptions = {}): SimRealm {
     ...(options.enctypes === undefined ? {} : { enctypes: options.enctypes }),
   });
   const kdc = new SimKdc({ database, clock, random: random.fork('kdc') });
-  const trace = createTrace();
+  const trace = createTrace(database);
   const transport: KdcTransport = {
     exchange(request) {
       const reply = kdc.exchange(request);
