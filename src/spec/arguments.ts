@@ -9,6 +9,7 @@
 import { ChannelBindings } from './channel-bindings.js';
 import { type FlagsInput, type RequirementFlag, requirementFlags } from './flags.js';
 import { OID } from './oid.js';
+import { ExtensionOid } from './oids.js';
 import type { CredUsage, Lifetime } from './options.js';
 
 const encoder = new TextEncoder();
@@ -51,6 +52,23 @@ export function oidArgument(value: unknown, what: string, operation: string): OI
     throw new TypeError(`${operation}: expected ${what} as an OID, got ${typeof value}`);
   }
   return value;
+}
+
+/**
+ * The `desired_object` of `inquireSecContextByOid`: any OID but those starting with
+ * GSS_KRB5_EXPORT_LUCID_SEC_CONTEXT_OID, which MIT answers with a C pointer to a structure the
+ * caller must free with a C call (use `krb5ExportLucidSecContext` instead).
+ * @throws {TypeError} when it is not an OID, or is a lucid context OID.
+ */
+export function contextInquiryOidArgument(value: unknown, operation: string): OID {
+  const oid = oidArgument(value, 'desiredAspect', operation);
+  const lucid = ExtensionOid.krb5ExportLucidSecContext.bytes;
+  if (oid.length >= lucid.length && lucid.every((byte, index) => oid.bytes[index] === byte)) {
+    throw new TypeError(
+      `${operation}: ${oid.dottedForm} answers with a C pointer; use krb5ExportLucidSecContext`,
+    );
+  }
+  return oid;
 }
 
 /**
@@ -124,6 +142,23 @@ export function int32Argument(value: unknown, what: string, operation: string): 
   }
   if ((value | 0) !== value) {
     throw new RangeError(`${operation}: expected ${what} as a 32-bit signed integer, got ${value}`);
+  }
+  return value;
+}
+
+/**
+ * A C `ssize_t` length asked for, such as `gss_pseudo_random`'s `desired_output_len`.
+ * @throws {TypeError} when not a number.
+ * @throws {RangeError} when not an integer from 0 to 2^53-1.
+ */
+export function lengthArgument(value: unknown, what: string, operation: string): number {
+  if (typeof value !== 'number') {
+    throw new TypeError(`${operation}: expected ${what} as a number, got ${typeof value}`);
+  }
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(
+      `${operation}: expected ${what} as an integer from 0 to 2^53-1, got ${value}`,
+    );
   }
   return value;
 }

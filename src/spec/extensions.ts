@@ -13,6 +13,7 @@ import type { ExtensionApis } from './gss-api.js';
 /** Every extension name. */
 export const EXTENSIONS = [
   'rfc4178',
+  'rfc4401',
   'rfc5587',
   'rfc5588',
   'rfc5801',
@@ -40,6 +41,7 @@ export type Extension = (typeof EXTENSIONS)[number];
  */
 export const EXTENSION_FUNCTIONS = {
   rfc4178: ['setNegMechs'],
+  rfc4401: ['pseudoRandom'],
   rfc5587: ['indicateMechsByAttrs', 'inquireAttrsForMech', 'displayMechAttr'],
   rfc5588: ['storeCred'],
   rfc5801: ['inquireSaslnameForMech', 'inquireMechForSaslname'],
@@ -79,6 +81,7 @@ export type ExtensionFunctionName = (typeof EXTENSION_FUNCTIONS)[Extension][numb
 /** The reference's module for each extension, for readers who compare. */
 export const REFERENCE_MODULES = {
   rfc4178: 'gssapi.raw.ext_rfc4178',
+  rfc4401: 'gssapi.raw.ext_rfc4401',
   rfc5587: 'gssapi.raw.ext_rfc5587',
   rfc5588: 'gssapi.raw.ext_rfc5588',
   rfc5801: 'gssapi.raw.ext_rfc5801',

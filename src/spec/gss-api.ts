@@ -25,6 +25,7 @@ import type { Krb5Api } from './api/ext-krb5.js';
 import type { Rfc4178Api, Rfc5587Api, Rfc5801Api } from './api/ext-mechs.js';
 import type { DceAeadApi, DceApi, IovMicApi } from './api/ext-messages.js';
 import type { Rfc6680Api, Rfc6680CompOidApi } from './api/ext-names.js';
+import type { Rfc4401Api } from './api/ext-rfc4401.js';
 import type { MechsApi } from './api/mechs.js';
 import type { MessagesApi } from './api/messages.js';
 import type { NamesApi } from './api/names.js';
@@ -38,6 +39,7 @@ export type * from './api/ext-krb5.js';
 export type * from './api/ext-mechs.js';
 export type * from './api/ext-messages.js';
 export type * from './api/ext-names.js';
+export * from './api/ext-rfc4401.js';
 export type * from './api/mechs.js';
 export type * from './api/messages.js';
 export type * from './api/names.js';
@@ -48,6 +50,7 @@ export interface CoreApi extends NamesApi, CredsApi, ContextsApi, MessagesApi, M
 /** The functions each extension provides, by extension name. */
 export interface ExtensionApis {
   readonly rfc4178: Rfc4178Api;
+  readonly rfc4401: Rfc4401Api;
   readonly rfc5587: Rfc5587Api;
   readonly rfc5588: Rfc5588Api;
   readonly rfc5801: Rfc5801Api;
@@ -81,6 +84,7 @@ export interface ExtensionApis {
 export interface GssApi
   extends CoreApi,
     Rfc4178Api,
+    Rfc4401Api,
     Rfc5587Api,
     Rfc5588Api,
     Rfc5801Api,

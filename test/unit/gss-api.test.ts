@@ -65,6 +65,7 @@ const FUNCTIONS = [
   'inquireMechsForName',
   'displayStatus',
   'setNegMechs',
+  'pseudoRandom',
   'indicateMechsByAttrs',
   'inquireAttrsForMech',
   'displayMechAttr',
@@ -143,6 +144,7 @@ const REFERENCE_FUNCTIONS: Readonly<Record<string, readonly string[]>> = {
     '_display_status',
   ],
   'gssapi.raw.ext_rfc4178': ['set_neg_mechs'],
+  'gssapi.raw.ext_rfc4401': ['pseudo_random'],
   'gssapi.raw.ext_rfc5587': [
     'indicate_mechs_by_attrs',
     'inquire_attrs_for_mech',

@@ -19,9 +19,11 @@ import { type BufferDesc, inBuffer } from './memory.js';
 
 export {
   booleanArgument,
+  contextInquiryOidArgument,
   flagsArgument,
   GSS_C_INDEFINITE,
   int32Argument,
+  lengthArgument,
   lifetimeArgument,
   nulFreeText,
   oidArgument,

@@ -15,6 +15,7 @@ import { MODULES as KRB5_EXTENSIONS } from './calls/ext-krb5.js';
 import { MODULES as MECH_EXTENSIONS } from './calls/ext-mechs.js';
 import { MODULES as MESSAGE_EXTENSIONS } from './calls/ext-messages.js';
 import { MODULES as NAME_EXTENSIONS } from './calls/ext-names.js';
+import { MODULES as RFC4401_EXTENSIONS } from './calls/ext-rfc4401.js';
 import { mechCalls } from './calls/mechs.js';
 import { messageCalls } from './calls/messages.js';
 import type { AnyExtensionModule } from './calls/module.js';
@@ -33,6 +34,7 @@ export const EXTENSION_MODULES: readonly AnyExtensionModule[] = [
   ...NAME_EXTENSIONS,
   ...CRED_EXTENSIONS,
   ...MESSAGE_EXTENSIONS,
+  ...RFC4401_EXTENSIONS,
   ...GGF_EXTENSIONS,
   ...KRB5_EXTENSIONS,
 ];

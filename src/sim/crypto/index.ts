@@ -33,7 +33,7 @@ export { kdfHmacSha2 } from './kdf-hmac-sha2.js';
 export { KeyBlock } from './key-block.js';
 export { KrbCryptoError, type KrbCryptoErrorName } from './krb-crypto-error.js';
 export { nFold } from './n-fold.js';
-export { prf } from './prf.js';
+export { prf, prfOf } from './prf.js';
 export type { RandomBytes } from './random-bytes.js';
 export { makeRandomKey, randomToKey } from './random-to-key.js';
 export { defaultSalt } from './salt.js';

@@ -25,14 +25,29 @@ const PRF = new TextEncoder().encode('prf');
  * @returns `prfLength` octets of the enctype.
  */
 export function prf(key: KeyBlock, input: Uint8Array): Uint8Array {
+  return prfOf(key)(input);
+}
+
+/**
+ * The enctype's PRF with `key` fixed, its derived key computed once: for callers that apply it
+ * many times (RFC 4402 PRF+).
+ *
+ * @param key the key.
+ * @returns a function computing PRF(key, octet-string), as {@link prf}.
+ */
+export function prfOf(key: KeyBlock): (input: Uint8Array) => Uint8Array {
   const profile = enctypeProfile(key.enctype);
 
   if (profile.profile === 'rfc8009') {
-    return kdfHmacSha2(profile.hash, key.contents(), PRF, input, profile.prfLength * 8);
+    const { hash, prfLength } = profile;
+    const contents = key.contents();
+    return (input) => kdfHmacSha2(hash, contents, PRF, input, prfLength * 8);
   }
-  const tmp = createHash(profile.hash).update(input).digest().subarray(0, profile.blockSize);
   const kp = dk(key.contents(), PRF);
-  const cipher = createCipheriv(`${profile.cipher}-ecb`, kp, null).setAutoPadding(false);
-
-  return Uint8Array.from(cipher.update(tmp));
+  const algorithm = `${profile.cipher}-ecb`;
+  return (input) => {
+    const tmp = createHash(profile.hash).update(input).digest().subarray(0, profile.blockSize);
+    const cipher = createCipheriv(algorithm, kp, null).setAutoPadding(false);
+    return Uint8Array.from(cipher.update(tmp));
+  };
 }

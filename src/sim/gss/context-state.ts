@@ -19,6 +19,7 @@ import type { ContextSnapshot } from '../krb5/context/context-snapshot.js';
 import type { DceAcceptorState } from '../krb5/context/dce-acceptor.js';
 import type { EstablishedContext } from '../krb5/context/established-context.js';
 import type { InitiatorState } from '../krb5/context/initiator-token.js';
+import type { AuthorizationData } from '../krb5/messages/authorization-data.js';
 import {
   createMessageProtection,
   type MessageProtection,
@@ -58,6 +59,10 @@ export interface SimContextState {
   protection: MessageProtection | null;
   /** What an imported MIT export held beyond the snapshot, written back on export. */
   mit?: ContextSnapshot['mit'] | null;
+  /** The ticket's flags (MIT's `ctx->krb_flags`), for `inquireSecContextByOid`. */
+  ticketFlags?: number;
+  /** The ticket's authorization-data an acceptor keeps (MIT's `ctx->authdata`). */
+  authorizationData?: AuthorizationData;
 }
 
 let nextId = 1;

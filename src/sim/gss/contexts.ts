@@ -21,9 +21,11 @@ import { MechType } from '../../spec/oids.js';
 import type { AcceptSecContextResult, InitSecContextResult } from '../../spec/results.js';
 import {
   GSS_S_BAD_MECH,
+  GSS_S_BAD_NAME,
   GSS_S_CALL_INACCESSIBLE_READ,
   GSS_S_DEFECTIVE_TOKEN,
   GSS_S_FAILURE,
+  GSS_S_NO_CONTEXT,
   GSS_S_NO_CRED,
   GSS_S_UNAVAILABLE,
 } from '../../spec/status.js';
@@ -61,7 +63,13 @@ import {
 } from './context-state.js';
 import { acquire, credsHandle, optionalCreds, type SimCredState } from './creds.js';
 import { partyNameEnvironment, principalOfNameValue } from './name-value.js';
-import { checkKrb5Mech, emptyNameHandle, nameValue, principalHandle } from './names.js';
+import {
+  acceptedNameHandle,
+  checkKrb5Mech,
+  emptyNameHandle,
+  nameValue,
+  principalHandle,
+} from './names.js';
 import type { SimParty } from './party.js';
 
 const F = RequirementFlag;
@@ -94,6 +102,15 @@ function krb5Failure(party: SimParty, error: Krb5Error, operation: string): GssE
   });
 }
 
+/**
+ * A credential without the element a call needs (an accept-only one to initiate, an
+ * initiate-only one to accept): krb5's NO_CRED with a minor status of 0, which the mechglue
+ * maps like any other (measured on MIT 1.20: a made-up number reading `Success`).
+ */
+function wrongUsage(party: SimParty, operation: string): GssError {
+  return gssError(GSS_S_NO_CRED, party.minors.map(0), { operation, minorMessage: errorMessage(0) });
+}
+
 /** Runs a step of the mechanism, turning its failures into what the caller sees. */
 function mechanismStep<T>(party: SimParty, operation: string, step: () => T): T {
   try {
@@ -116,9 +133,7 @@ export function contextCalls(party: SimParty): ContextsApi {
   /** The initiator element of the given credential, or the default one. */
   function initiatorCreds(given: SimCredState | null, operation: string): CredentialCache {
     const creds = given ?? acquire(party, null, 'initiate', operation);
-    if (creds.ccache === null) {
-      throw gssError(GSS_S_NO_CRED, 0, { operation });
-    }
+    if (creds.ccache === null) throw wrongUsage(party, operation);
     return creds.ccache;
   }
 
@@ -186,6 +201,7 @@ export function contextCalls(party: SimParty): ContextsApi {
       flags: storedFlags(true, state.flags, !mutual),
       initiatorName: ccache.principal,
       targetName: credential.server,
+      ticketFlags: credential.flags,
       authtime: credential.times.authtime,
       endtime: credential.times.endtime,
       pending: mutual ? state : null,
@@ -221,6 +237,17 @@ export function contextCalls(party: SimParty): ContextsApi {
   ): InitSecContextResult {
     const operation = 'initSecContext';
     const pending = context.pending;
+    // A failed call left a union context without a mechanism context (g_init_sec_context.c).
+    if (context.state === 'failed') throw gssError(GSS_S_NO_CONTEXT, 0, { operation });
+    if (context.state === 'acceptorContinueNeeded') {
+      // mutual_auth on a waiting DCE acceptor: its peer is not the target (kg_compare_name),
+      // BAD_NAME with minor 0 and the context deleted (measured on MIT 1.20.1).
+      moveTo(context, 'failed');
+      throw gssError(GSS_S_BAD_NAME, party.minors.map(0), {
+        operation,
+        minorMessage: errorMessage(0),
+      });
+    }
     if (context.state !== 'initiatorContinueNeeded' || pending === null) {
       moveTo(context, 'failed');
       throw gssError(GSS_S_FAILURE, party.minors.map(code('KG_CONTEXT_ESTABLISHED')), {
@@ -229,7 +256,12 @@ export function contextCalls(party: SimParty): ContextsApi {
       });
     }
     if (inputToken === null) {
-      throw gssError(GSS_S_CALL_INACCESSIBLE_READ, 0, { operation });
+      // mutual_auth: no token at all deletes the context, with DEFECTIVE_TOKEN and minor 0.
+      moveTo(context, 'failed');
+      throw gssError(GSS_S_DEFECTIVE_TOKEN, party.minors.map(0), {
+        operation,
+        minorMessage: errorMessage(0),
+      });
     }
     let completion: InitiatorCompletion;
     try {
@@ -237,7 +269,10 @@ export function contextCalls(party: SimParty): ContextsApi {
         completeInitiator(pending, inputToken, { clock: party.clock, random: party.random }),
       );
     } catch (error) {
-      moveTo(context, 'failed');
+      // mutual_auth keeps the context for a token that is neither an AP-REP nor a KRB-ERROR
+      // (DEFECTIVE_TOKEN); every other failure deletes it.
+      const defective = error instanceof GssError && error.routineCode === GSS_S_DEFECTIVE_TOKEN;
+      if (!defective) moveTo(context, 'failed');
       throw error;
     }
     const { context: established, token } = completion;
@@ -264,10 +299,14 @@ export function contextCalls(party: SimParty): ContextsApi {
   ): AcceptSecContextResult {
     const operation = 'acceptSecContext';
     const dce = context.dce;
+    // A failed call left a union context without a mechanism context (g_accept_sec_context.c).
+    if (context.state === 'failed') throw gssError(GSS_S_NO_CONTEXT, 0, { operation });
     if (context.state !== 'acceptorContinueNeeded' || dce === null) {
-      throw gssError(GSS_S_FAILURE, party.minors.map(code('EINVAL')), {
+      // krb5_gss_accept_sec_context_ext sets this extended message, which MIT then displays.
+      const message = 'accept_sec_context called with existing context handle';
+      throw gssError(GSS_S_FAILURE, party.minors.map(code('EINVAL'), message), {
         operation,
-        minorMessage: errorMessage(code('EINVAL')),
+        minorMessage: message,
       });
     }
     let accepted: AcceptedContext;
@@ -281,7 +320,9 @@ export function contextCalls(party: SimParty): ContextsApi {
     context.flags = accepted.context.flags;
     protect(context, accepted.context);
     moveTo(context, 'established');
-    return acceptResult(handle, context, accepted, null);
+    const result = acceptResult(handle, context, accepted, null);
+    // kg_accept_dce returns the context's flags without GSS_C_DELEG_FLAG.
+    return { ...result, flags: requirementFlags(context.flags & ~F.delegateToPeer) };
   }
 
   /** The result of an accepting step that completes the context. */
@@ -293,7 +334,7 @@ export function contextCalls(party: SimParty): ContextsApi {
   ): AcceptSecContextResult {
     return {
       context: handle,
-      initiatorName: principalHandle(parseKrbPrincipal(accepted.initiatorName)),
+      initiatorName: acceptedNameHandle(parseKrbPrincipal(accepted.initiatorName)),
       mech: MechType.kerberos,
       token: accepted.token,
       flags: requirementFlags(context.flags),
@@ -315,6 +356,14 @@ export function contextCalls(party: SimParty): ContextsApi {
         options.inputToken === null || options.inputToken === undefined
           ? null
           : bytesValue(options.inputToken, 'inputToken', operation);
+      if (given === null && inputToken !== null && inputToken.length > 0) {
+        // kg_new_connection refuses a token on a first call: DEFECTIVE_TOKEN, minor 0, no
+        // context (measured on MIT 1.20.1).
+        throw gssError(GSS_S_DEFECTIVE_TOKEN, party.minors.map(0), {
+          operation,
+          minorMessage: errorMessage(0),
+        });
+      }
       if (given === null) return startInitiator(targetName, options, flags);
 
       const context = CONTEXTS.get(given, operation);
@@ -334,10 +383,21 @@ export function contextCalls(party: SimParty): ContextsApi {
       }
 
       const mech = mechOfAcceptorToken(input);
-      if (mech === null) throw gssError(GSS_S_DEFECTIVE_TOKEN, 0, { operation });
-      if (!mech.equals(MechType.kerberos)) throw gssError(GSS_S_BAD_MECH, 0, { operation });
+      const oid = input[0] === 0x60 ? mechglueOid(input) : undefined;
+      if (oid === null) throw gssError(GSS_S_DEFECTIVE_TOKEN, 0, { operation });
+      if (mech === null) {
+        // An OID the mechglue reads but that is no valid OID names no mechanism.
+        const foreign = oid !== undefined && !equalBytes(oid, MechType.kerberos.bytes);
+        throw gssError(foreign ? GSS_S_BAD_MECH : GSS_S_DEFECTIVE_TOKEN, 0, { operation });
+      }
+      if (!mech.equals(MechType.kerberos)) {
+        // The mechglue knows krb5's pre-RFC and Microsoft OIDs, but as deprecated mechanisms
+        // that no default or default-mechanism acceptor credential covers (g_accept_sec_context).
+        const known = mech.equals(MechType.kerberosOld) || mech.equals(MechType.kerberosWrong);
+        throw gssError(known ? GSS_S_NO_CRED : GSS_S_BAD_MECH, 0, { operation });
+      }
       const acceptor = creds ?? acquire(party, null, 'accept', operation);
-      if (acceptor.acceptor === null) throw gssError(GSS_S_NO_CRED, 0, { operation });
+      if (acceptor.acceptor === null) throw wrongUsage(party, operation);
       const wanted =
         acceptor.acceptor.principal === null
           ? null
@@ -370,6 +430,10 @@ export function contextCalls(party: SimParty): ContextsApi {
         flags: established.flags,
         initiatorName: parseKrbPrincipal(accepted.initiatorName),
         targetName: ticketServer(input),
+        ...(accepted.ticketFlags === undefined ? {} : { ticketFlags: accepted.ticketFlags }),
+        ...(accepted.authorizationData === undefined
+          ? {}
+          : { authorizationData: accepted.authorizationData }),
         authtime: accepted.authtime,
         endtime: established.endtime,
         pending: null,
@@ -379,14 +443,14 @@ export function contextCalls(party: SimParty): ContextsApi {
       });
       const handle = CONTEXTS.make(context);
       if (dce !== null) {
-        // MIT reports no flags and no initiator until the last leg (kg_accept_krb5).
+        // MIT reports no flags, no initiator and no lifetime until the last leg (kg_accept_krb5).
         return {
           context: handle,
           initiatorName: emptyNameHandle(),
           mech: MechType.kerberos,
           token: accepted.token,
           flags: requirementFlags(0),
-          lifetime: Math.max(0, secondsLeft(context)),
+          lifetime: 0,
           delegatedCreds: null,
           moreSteps: true,
         };
@@ -404,8 +468,15 @@ export function contextCalls(party: SimParty): ContextsApi {
       const complete = context.state === 'established';
       const name = (principal: typeof context.initiatorName, asked: boolean | undefined) =>
         asked === false || !complete || principal === null ? null : principalHandle(principal);
+      // An acceptor's initiator name keeps the ticket's authorization-data context.
+      const initiatorName =
+        context.initiator || options.initiatorName === false || !complete
+          ? name(context.initiatorName, options.initiatorName)
+          : context.initiatorName === null
+            ? null
+            : acceptedNameHandle(context.initiatorName);
       return {
-        initiatorName: name(context.initiatorName, options.initiatorName),
+        initiatorName,
         targetName: name(context.targetName, options.targetName),
         lifetime: options.lifetime === false ? null : complete ? secondsLeft(context) : 0,
         mech: options.mech === false ? null : MechType.kerberos,
@@ -425,7 +496,10 @@ export function contextCalls(party: SimParty): ContextsApi {
     processContextToken(contextHandle, token) {
       const operation = 'processContextToken';
       const context = CONTEXTS.get(contextHandle, operation);
-      bytesValue(token, 'token', operation);
+      // MIT's mechglue refuses an empty token before the mechanism sees it.
+      if (bytesValue(token, 'token', operation).length === 0) {
+        throw gssError(GSS_S_CALL_INACCESSIBLE_READ, 0, { operation });
+      }
       // RFC 4121 defines no token for it: the machine has every state refuse the call.
       checkCall(context, 'processContextToken', operation);
     },
@@ -465,6 +539,27 @@ export function contextCalls(party: SimParty): ContextsApi {
  * MIT's answer to a krb5 token of the wrong type: CONTINUE_NEEDED with a context handle that
  * holds no mechanism context (the machine's `failed` state), no token, no flags.
  */
+/**
+ * The mechanism OID MIT's mechglue reads off a framed token (`gssint_get_mech_type_oid`), or
+ * null when it finds the token defective: after 0x60, a first length octet that is not 0 (a
+ * long form of at most four octets, its value unchecked), 0x06, then a one-octet OID length
+ * up to 127 that fits. The OID's contents are not decoded: one that is not a valid OID names
+ * no mechanism, GSS_S_BAD_MECH (measured on MIT 1.20.1).
+ */
+function mechglueOid(token: Uint8Array): Uint8Array | null {
+  const first = token[1] ?? 0;
+  if (first === 0) return null;
+  const lengthOctets = first & 0x80 ? first & 0x7f : 0;
+  if (lengthOctets > 4 || lengthOctets > token.length - 2) return null;
+  const tag = 2 + lengthOctets;
+  const oidLength = token[tag + 1] ?? 0x80;
+  if (token[tag] !== 0x06 || oidLength > 0x7f || oidLength > token.length - tag - 2) return null;
+  return token.subarray(tag + 2, tag + 2 + oidLength);
+}
+
+const equalBytes = (a: Uint8Array, b: Uint8Array): boolean =>
+  a.length === b.length && a.every((byte, index) => byte === b[index]);
+
 function emptyAcceptorContext(party: SimParty): AcceptSecContextResult {
   const context = newContext(party, {
     state: 'failed',
@@ -564,6 +659,11 @@ function restore(party: SimParty, snapshot: ContextSnapshot): SimContextState {
     protection: null,
   });
   context.mit = snapshot.mit ?? null;
+  context.ticketFlags = snapshot.mit?.krbFlags ?? 0;
+  context.authorizationData = (snapshot.mit?.authdata ?? []).map(({ adType, contents }) => ({
+    adType,
+    adData: contents,
+  }));
   if (established !== undefined) {
     protect(context, established, {
       sendSeq: snapshot.sendSeq,

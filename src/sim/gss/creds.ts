@@ -8,12 +8,17 @@
 
 import type { CredsApi } from '../../spec/api/creds.js';
 import { lifetimeArgument, optionalOidListArgument, usageValue } from '../../spec/arguments.js';
-import { gssError } from '../../spec/errors.js';
+import { GssError, gssError } from '../../spec/errors.js';
 import type { Creds } from '../../spec/handles.js';
 import type { OID } from '../../spec/oid.js';
 import { MechType, NameType } from '../../spec/oids.js';
 import type { CredUsage, Lifetime } from '../../spec/options.js';
-import { GSS_S_BAD_MECH, GSS_S_DUPLICATE_ELEMENT, GSS_S_NO_CRED } from '../../spec/status.js';
+import {
+  GSS_S_BAD_MECH,
+  GSS_S_BAD_NAME,
+  GSS_S_DUPLICATE_ELEMENT,
+  GSS_S_NO_CRED,
+} from '../../spec/status.js';
 import {
   clientNotInCacheCollection,
   keytabEmpty,
@@ -26,6 +31,7 @@ import {
   type CredentialCache,
   type KrbPrincipal,
   parseKrbPrincipal,
+  sameComponents,
   samePrincipal,
   tgsName,
   unparseKrbPrincipal,
@@ -65,7 +71,7 @@ export const DEFAULT_CCACHE_NAME = 'MEMORY:sim';
 export const DEFAULT_KEYTAB_NAME = 'MEMORY:sim-keytab';
 
 const OPERATION_USAGE_ERROR = (operation: string, status: MinorStatus, party: SimParty) =>
-  gssError(GSS_S_NO_CRED, party.minors.map(status.minor), {
+  gssError(GSS_S_NO_CRED, party.minors.map(status.minor, status.message), {
     operation,
     minorMessage: status.message,
   });
@@ -117,10 +123,19 @@ function acceptorElement(
   }
   if (principal !== null) {
     const wanted = unparseKrbPrincipal(principal);
-    if (!party.keytab.some((entry) => entry.principal === wanted)) {
+    // A host-based name has no realm yet (`host/localhost@`): an entry of any realm matches,
+    // and the credential is that entry's principal (measured on MIT 1.20: `host@localhost`
+    // acquires as host/localhost@KRBTEST.COM).
+    const matches = (entry: { readonly principal: string }): boolean =>
+      principal.realm === ''
+        ? sameComponents(parseKrbPrincipal(entry.principal).name, principal.name)
+        : entry.principal === wanted;
+    const match = party.keytab.find(matches);
+    if (match === undefined) {
       const status = hostBased ? keytabNoMatch(wanted) : keytabNoEntry(wanted);
       throw OPERATION_USAGE_ERROR(operation, status, party);
     }
+    if (principal.realm === '') return { principal: parseKrbPrincipal(match.principal) };
   }
   return { principal };
 }
@@ -133,8 +148,12 @@ export function acquire(
   operation: string,
 ): SimCredState {
   const environment = partyNameEnvironment(party);
-  const client = name === null ? null : principalOfNameValue(name, environment, operation);
-  const service = name === null ? null : acceptorPrincipalOfNameValue(name, environment, operation);
+  const imported = (principalOf: typeof principalOfNameValue): KrbPrincipal | null =>
+    name === null
+      ? null
+      : credentialName(operation, () => principalOf(name, environment, operation));
+  const client = imported(principalOfNameValue);
+  const service = imported(acceptorPrincipalOfNameValue);
   const ccache = usage === 'accept' ? null : initiatorElement(party, client, operation);
   const hostBased =
     name?.nameType?.equals(NameType.hostbasedService) === true ||
@@ -142,6 +161,26 @@ export function acquire(
   const acceptor =
     usage === 'initiate' ? null : acceptorElement(party, service, hostBased, operation);
   return { party, usage, ccache, acceptor };
+}
+
+/**
+ * Runs `importName`, the krb5 import of a credential's desired name. When it fails, MIT's
+ * mechglue (`gss_add_cred_from`, `gss_add_cred_with_password`) reports GSS_S_BAD_NAME
+ * whatever the mechanism said, keeping its minor status: measured on MIT 1.20, an unknown name
+ * type (BAD_NAMETYPE at canonicalizeName) and a malformed principal (FAILURE) both read BAD_NAME.
+ */
+export function credentialName<T>(operation: string, importName: () => T): T {
+  try {
+    return importName();
+  } catch (error) {
+    if (!(error instanceof GssError) || error.callingCode !== 0) throw error;
+    if (error.routineCode === GSS_S_BAD_NAME) throw error;
+    throw gssError(GSS_S_BAD_NAME, error.minor, {
+      operation,
+      minorMessage: error.minorMessages,
+      mech: error.mech,
+    });
+  }
 }
 
 /** @throws {GssError} BAD_MECH when the mechanisms asked for leave out krb5. */

@@ -9,7 +9,11 @@ import type { GssApi } from '../../spec/gss-api.js';
 import { completeGssApi, type GssApiImplementation } from '../../spec/unavailable-api.js';
 import { contextCalls } from './contexts.js';
 import { credCalls } from './creds.js';
+import { ggfCalls } from './ext-ggf.js';
+import { extMessageCalls } from './ext-messages.js';
 import { passwordCalls } from './ext-password.js';
+import { rfc4401Calls } from './ext-rfc4401.js';
+import { rfc6680Calls } from './ext-rfc6680.js';
 import { SIM_BACKEND } from './handles.js';
 import { mechCalls } from './mechs.js';
 import { messageCalls } from './messages.js';
@@ -17,8 +21,8 @@ import { nameCalls } from './names.js';
 import type { SimParty } from './party.js';
 
 /**
- * The GSS-API of `party`: every core function and the `password` extension; the other
- * extensions throw `OperationUnavailableError` (see the README's known limits). While the
+ * The GSS-API of `party`: every core function and the extensions it declares below; the
+ * other extensions throw `OperationUnavailableError` (see the README's known limits). While the
  * realm traces, each call is recorded when it returns or throws, after the events it caused.
  */
 export function createSimGssApi(party: SimParty): GssApi {
@@ -31,8 +35,12 @@ export function createSimGssApi(party: SimParty): GssApi {
       ...messageCalls(party),
       ...mechCalls(party),
       ...passwordCalls(party),
+      ...rfc4401Calls(party),
+      ...rfc6680Calls(party),
+      ...ggfCalls(party),
+      ...extMessageCalls(party),
     }),
-    ['password'],
+    ['password', 'rfc4401', 'ggf', 'dce', 'dceAead', 'iovMic', 'rfc6680', 'rfc6680CompOid'],
   );
 }
 

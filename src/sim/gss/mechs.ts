@@ -16,8 +16,8 @@ import { displayMajorStatus } from '../../spec/display-status.js';
 import { gssError, UNKNOWN_MINOR_TEXT } from '../../spec/errors.js';
 import type { OID } from '../../spec/oid.js';
 import { MechType, NameType } from '../../spec/oids.js';
-import { GSS_S_BAD_MECH, GSS_S_BAD_STATUS } from '../../spec/status.js';
-import { code } from '../errors/index.js';
+import { GSS_S_BAD_MECH, GSS_S_BAD_STATUS, GSS_S_FAILURE } from '../../spec/status.js';
+import { code, errorMessage } from '../errors/index.js';
 import { KRB5_MECHS } from './creds.js';
 import { displayNameValue } from './name-value.js';
 import { nameValue } from './names.js';
@@ -55,7 +55,8 @@ export function mechCalls(party: SimParty): MechsApi {
 
     inquireMechsForName(name) {
       const { nameType } = displayNameValue(nameValue(name, 'inquireMechsForName'));
-      if (nameType === null) return KRB5_MECHS;
+      // MIT 1.20 lists no mechanism for a name imported without a type (GSS_C_NO_OID).
+      if (nameType === null) return [];
       return KRB5_NAME_TYPES.some((type) => type.equals(nameType)) ? KRB5_MECHS : [];
     },
 
@@ -63,7 +64,9 @@ export function mechCalls(party: SimParty): MechsApi {
       const operation = 'displayStatus';
       const status = uint32Argument(errorCode, 'errorCode', operation);
       const major = booleanArgument(isMajorCode, 'isMajorCode', operation);
-      const mech = optionalOidArgument(options.mech, 'mech', operation);
+      // MIT's mechglue finds a minor status's mechanism in its map and ignores `mech` (even
+      // one it does not know): only the number decides. The argument is still checked.
+      optionalOidArgument(options.mech, 'mech', operation);
       const messageContext = uint32Argument(
         options.messageContext ?? 0,
         'messageContext',
@@ -77,13 +80,21 @@ export function mechCalls(party: SimParty): MechsApi {
           moreMessages: shown.messageContext !== 0,
         };
       }
-      if (mech !== null && !mech.equals(MechType.kerberos)) {
-        throw gssError(GSS_S_BAD_MECH, 0, { operation });
-      }
       const text = status === 0 ? UNKNOWN_MINOR_TEXT : party.minors.text(status);
       if (text === undefined) {
         const einval = code('EINVAL');
-        throw gssError(GSS_S_BAD_STATUS, party.minors.map(einval), { operation });
+        throw gssError(GSS_S_BAD_STATUS, party.minors.map(einval), {
+          operation,
+          minorMessage: errorMessage(einval),
+        });
+      }
+      if (status !== 0 && messageContext !== 0) {
+        // krb5's display_status has one message per code: any other context is refused.
+        const badContext = code('G_BAD_MSG_CTX');
+        throw gssError(GSS_S_FAILURE, party.minors.map(badContext), {
+          operation,
+          minorMessage: errorMessage(badContext),
+        });
       }
       return { message: encoder.encode(text), messageContext: 0, moreMessages: false };
     },

@@ -11,7 +11,7 @@
 import type { OID } from '../../spec/oid.js';
 import { MechType } from '../../spec/oids.js';
 import { GSS_S_BAD_MECH, GSS_S_BAD_NAME, GSS_S_DEFECTIVE_TOKEN } from '../../spec/status.js';
-import { code } from '../errors/index.js';
+import { internalizeAuthdata, type NameAuthdata } from './name-authdata.js';
 import { cString, octetBytes, octets } from './name-principal.js';
 import { glueFailure, mechFailure, type NameResult, success } from './name-status.js';
 
@@ -83,9 +83,10 @@ function derLength(
  *
  * MIT asserts that nothing follows (`assert(cp == end)`) and so aborts the process on trailing
  * bytes; the sim fails those with BAD_NAME, minor 0, instead.
- * @returns the name's text (an octet string).
+ * @returns the name's text (an octet string) and, for a composite name with attributes, its
+ *   authorization-data context (`name-authdata.ts`).
  */
-export function exportedKrb5Name(token: Uint8Array): NameResult<string> {
+export function exportedKrb5Name(token: Uint8Array): NameResult<ExportedKrb5Name> {
   const reader = { token, offset: 0 };
   const head = take(reader, 2);
   if (head === null || head[0] !== 0x04 || (head[1] !== 0x01 && head[1] !== 0x02)) {
@@ -102,34 +103,25 @@ export function exportedKrb5Name(token: Uint8Array): NameResult<string> {
 
   const name = takeCounted(reader);
   if (name === null) return mechFailure(GSS_S_BAD_NAME);
+  let authdata: NameAuthdata | null = null;
   if (composite) {
     const attributes = takeCounted(reader);
     if (attributes === null) return mechFailure(GSS_S_BAD_NAME);
-    const status = readAttributes(attributes);
-    if (status !== 0) return mechFailure(GSS_S_BAD_NAME, status);
+    const context = internalizeAuthdata(attributes);
+    if (!context.ok) return mechFailure(GSS_S_BAD_NAME, context.code);
+    authdata = context.value;
   }
   if (reader.offset !== token.length) return mechFailure(GSS_S_BAD_NAME);
 
-  return success(cString(octets(name)));
+  return success({ text: cString(octets(name)), authdata });
 }
 
-/**
- * `krb5_authdata_import_attributes` (none at all when the data is empty): a 4-byte count, then per module its name and data. The
- * sim's names carry no attributes, so it reads an empty set (a count of 0 or less) and fails
- * every module as MIT fails one it does not know (EINVAL); MIT's own modules (`mspac`,
- * `authentication-indicators`) are not read.
- * @returns 0, or MIT's code: ENOMEM when a length runs past the data, EINVAL for a module.
- */
-function readAttributes(data: Uint8Array): number {
-  if (data.length === 0) return 0;
-  if (data.length < 4) return code('ENOMEM');
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  if (view.getInt32(0) <= 0) return 0;
-
-  if (data.length < 8) return code('ENOMEM');
-  const nameLength = view.getInt32(4);
-  if (nameLength < 0 || data.length - 8 < nameLength) return code('ENOMEM');
-  return code('EINVAL');
+/** What the krb5 mechanism reads from an exported name. */
+export interface ExportedKrb5Name {
+  /** The principal's text (an octet string, up to the first NUL). */
+  readonly text: string;
+  /** The authorization-data context of a composite name with attributes, else null. */
+  readonly authdata: NameAuthdata | null;
 }
 
 /**

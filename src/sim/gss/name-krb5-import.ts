@@ -12,6 +12,7 @@ import { NameType } from '../../spec/oids.js';
 import { GSS_S_BAD_NAME, GSS_S_BAD_NAMETYPE, GSS_S_FAILURE } from '../../spec/status.js';
 import { code } from '../errors/index.js';
 import { NameType as KrbNameType } from '../krb5/messages/principal-name.js';
+import type { NameAuthdata } from './name-authdata.js';
 import { exportedKrb5Name } from './name-export.js';
 import {
   type HostBasedName,
@@ -42,6 +43,11 @@ export interface Krb5Name {
   readonly hostBased: HostBasedName | null;
   /** True for a name imported as GSS_KRB5_NT_X509_CERT (an S4U2Self certificate). */
   readonly isCert: boolean;
+  /**
+   * The authorization-data context (`ad_context`), which holds the RFC 6680 attributes; absent
+   * until one is made (`name-authdata.ts`).
+   */
+  readonly authdata?: NameAuthdata;
 }
 
 /**
@@ -74,6 +80,20 @@ export function importKrb5Name(
     return success({ principal, hostBased: null, isCert: true });
   }
 
+  if (is(NameType.export) || is(NameType.compositeExport)) {
+    const exported = exportedKrb5Name(external);
+    if (!exported.ok) return exported;
+    const principal = parseMitPrincipal(exported.value.text, { defaultRealm: config.realm });
+    if (principal === null) return mechFailure(GSS_S_FAILURE, code('KRB5_PARSE_MALFORMED'));
+    const { authdata } = exported.value;
+    return success({
+      principal,
+      hostBased: null,
+      isCert: false,
+      ...(authdata === null ? {} : { authdata }),
+    });
+  }
+
   const user = userText(external, nameType, config);
   if (!user.ok) return user;
   const enterprise = is(NameType.krb5EnterpriseName);
@@ -101,9 +121,6 @@ function userText(
   }
   if (is(NameType.machineUid)) return userOfUid(machineUid(text), config);
   if (is(NameType.stringUid)) return userOfUid(atoi(cString(text)), config);
-  if (is(NameType.export) || is(NameType.compositeExport)) {
-    return exportedKrb5Name(external);
-  }
   return mechFailure(GSS_S_BAD_NAMETYPE);
 }
 

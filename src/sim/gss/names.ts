@@ -17,6 +17,7 @@ import { MechType } from '../../spec/oids.js';
 import { GSS_S_BAD_MECH, GSS_S_BAD_NAME, GSS_S_CALL_INACCESSIBLE_READ } from '../../spec/status.js';
 import type { KrbPrincipal } from '../krb5/client/index.js';
 import { HandleTable } from './handles.js';
+import { EMPTY_AUTHDATA, withNameAuthdata } from './name-authdata.js';
 import {
   canonicalizeNameValue,
   compareNameValues,
@@ -49,6 +50,16 @@ export function nameHandle(value: SimNameValue): Name {
 /** A new handle for the mechanism name of a krb5 principal. */
 export function principalHandle(principal: KrbPrincipal): Name {
   return nameHandle(mechNameValue(principal));
+}
+
+/**
+ * A new handle for the initiator name an acceptor gets: a mechanism name whose
+ * authorization-data context MIT fills from the ticket (`kg_accept_krb5`). The sim's tickets
+ * carry no PAC and no CAMMAC, so the context is empty (MIT's KDC adds a PAC, whose attributes
+ * such a name then lists).
+ */
+export function acceptedNameHandle(principal: KrbPrincipal): Name {
+  return nameHandle(withNameAuthdata(mechNameValue(principal), EMPTY_AUTHDATA));
 }
 
 /** A handle holding no name (GSS_C_NO_NAME), as MIT gives before an acceptor completes. */

@@ -17,6 +17,7 @@ import {
   GSS_S_DEFECTIVE_TOKEN,
   GSS_S_NO_CONTEXT,
 } from '../status.js';
+import type { ContextPrediction } from './context-events.js';
 import { type Prediction, predict } from './prediction.js';
 
 /** The calls on a context handle that never establish it, in python-gssapi's names. */
@@ -62,7 +63,7 @@ export type ContextStateName =
  * when the handle changes, the new state.
  */
 export interface CallOutcome {
-  readonly prediction: Prediction;
+  readonly prediction: ContextPrediction;
   /** Where MIT krb5 1.20 decides this outcome (`src/lib/gssapi/...`). */
   readonly source: string;
   readonly target?: 'deleted' | 'exported';
@@ -207,6 +208,13 @@ const expired: Readonly<Record<ContextCall, CallOutcome>> = {
 const GONE = predict(GSS_S_NO_CONTEXT);
 const failed: Readonly<Record<ContextCall, CallOutcome>> = {
   ...everyCall((call) => stay(GONE, `${noHandle[call].source}: no internal_ctx_id`)),
+  // Unlike the other g_*.c wrappers, g_inq_context_oid.c does not check internal_ctx_id and
+  // hands NULL to krb5_gss_inquire_sec_context_by_oid, which dereferences it: measured on
+  // MIT 1.20.1, the process dies of SIGSEGV.
+  inquireSecContextByOid: stay(
+    Object.freeze({ major: GSS_S_NO_CONTEXT, aborts: true }),
+    'g_inq_context_oid.c gss_inquire_sec_context_by_oid: NULL internal_ctx_id crashes',
+  ),
   // g_delete_sec_context.c frees the union context even without a mechanism context.
   deleteSecContext: {
     prediction: predict(GSS_S_COMPLETE),

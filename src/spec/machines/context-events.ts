@@ -68,6 +68,11 @@ export interface ContextPrediction extends Prediction {
   readonly outputToken?: boolean;
   /** The `ret_flags` the call returns (successful init and accept only). */
   readonly flags?: number;
+  /**
+   * MIT crashes the process instead of returning (it dereferences a NULL mechanism context);
+   * `major` is then what the mechglue answers for the other calls in that state.
+   */
+  readonly aborts?: boolean;
 }
 
 /** The context of the context machine. */

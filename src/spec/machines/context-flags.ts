@@ -63,7 +63,8 @@ export function asksDceStyle(requested: number): boolean {
 /**
  * The initiator context's flags (`ctx->gss_flags`) after `kg_new_connection`: the kept request
  * flags, plus TRANS, CONF and INTEG (credentials do not suppress them by default), plus MUTUAL
- * when DCE style is asked. PROT_READY is added only at non-mutual completion.
+ * when DCE style is asked. PROT_READY is added to the context only at non-mutual
+ * completion, after the call's ret_flags were set.
  */
 export function krb5InitiatorFlags(requested: number): number {
   let flags = (requested & INITIATOR_KEPT) | transferable | confidentiality | integrity;
@@ -96,8 +97,9 @@ export interface EstablishmentStep {
 /**
  * The calls a krb5 context establishment takes for a flag set, in order:
  *
- * - no mutual authentication: the initiator is done after one call (its AP-REQ), with
- *   PROT_READY; the acceptor is done with no output token and no PROT_READY;
+ * - no mutual authentication: the initiator is done after one call (its AP-REQ); its
+ *   context gets PROT_READY only after ret_flags was copied, so the call does not report it
+ *   (inquireContext does); the acceptor is done with no output token and no PROT_READY;
  * - mutual: the initiator continues, the acceptor completes with an AP-REP (and PROT_READY),
  *   the initiator completes on the AP-REP without output and without PROT_READY;
  * - DCE style: three legs. The acceptor answers a raw AP-REP with CONTINUE_NEEDED (and no
@@ -130,12 +132,7 @@ export function krb5Legs(requested: number): readonly EstablishmentStep[] {
     ];
   }
   return [
-    {
-      role: 'initiator',
-      major: GSS_S_COMPLETE,
-      token: 'AP-REQ',
-      flags: (initiator | protectionReady) >>> 0,
-    },
+    { role: 'initiator', major: GSS_S_COMPLETE, token: 'AP-REQ', flags: initiator },
     { role: 'acceptor', major: GSS_S_COMPLETE, token: null, flags: acceptor },
   ];
 }

@@ -10,6 +10,7 @@ import { RequirementFlag } from '../flags.js';
 import {
   GSS_S_COMPLETE,
   GSS_S_CONTINUE_NEEDED,
+  GSS_S_DEFECTIVE_TOKEN,
   GSS_S_FAILURE,
   majorStatusName,
 } from '../status.js';
@@ -63,6 +64,13 @@ export function startTransitions() {
   return {
     initSecContext: [
       {
+        guard: 'givesFirstToken',
+        description:
+          'kg_new_connection: "complain if the input token is non-null": a first call given ' +
+          'a non-empty token gets DEFECTIVE_TOKEN (minor 0) and no context is made.',
+        actions: report(predict(GSS_S_DEFECTIVE_TOKEN)),
+      },
+      {
         guard: 'asksMutual',
         target: 'initiatorContinueNeeded',
         description:
@@ -80,12 +88,13 @@ export function startTransitions() {
         target: 'established',
         description:
           'kg_new_connection without mutual authentication: the AP-REQ is emitted and the ' +
-          'context is complete at once, with GSS_C_PROT_READY_FLAG.',
+          'context is complete at once. ret_flags is copied before PROT_READY is added to ' +
+          'ctx->gss_flags, so the call reports no PROT_READY (inquire_context shows it).',
         actions: [
           'startInitiator',
           {
             type: 'reportStep',
-            params: { major: GSS_S_COMPLETE, outputToken: true, extra: protectionReady, clear: 0 },
+            params: { major: GSS_S_COMPLETE, outputToken: true, extra: 0, clear: 0 },
           },
         ],
       },

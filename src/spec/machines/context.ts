@@ -76,6 +76,14 @@ export const contextMachine = setup({
     asksDceStyle: ({ event }) => asksDceStyle(requestedFlags(event)),
     /** The context was established with DCE style. */
     isDceStyle: ({ context }) => asksDceStyle(context.flags),
+    /**
+     * A first init given a token: every kind but `valid` (a first leg has no peer token) and
+     * `unframed` (an empty buffer) is a non-empty buffer.
+     */
+    givesFirstToken: ({ event }) =>
+      event.type === 'initSecContext' &&
+      inputToken(event) !== 'valid' &&
+      inputToken(event) !== 'unframed',
     /** The input token is of the given kind. */
     inputTokenIs: ({ event }, params: { kind: InputTokenKind }) =>
       inputToken(event) === params.kind,

@@ -96,6 +96,9 @@ export const iovMachine = setup({
     singleStream: ({ context }) => unique(context.slots.stream),
     /** The stream path on a DCE-style context. */
     dceStream: ({ context }) => unique(context.slots.stream) && context.dceStyle,
+    /** Exactly one TRAILER, flagged ALLOCATE. */
+    allocatedTrailer: ({ context }) =>
+      unique(context.slots.trailer) && context.slots.trailer.allocate,
     /** The stream path without exactly one DATA buffer. */
     streamWithoutSingleData: ({ context }) =>
       unique(context.slots.stream) && !unique(context.slots.data),
@@ -253,8 +256,17 @@ export const iovMachine = setup({
             actions: reject(IOV_REJECTIONS.missingHeader),
           },
           {
+            guard: 'allocatedTrailer',
+            target: 'rejected',
+            description:
+              'kg_seal_iov sets trailer = NULL for a MIC and never fills one, but ' +
+              'checksum_iov_v3 finds the flagged TRAILER and refuses its length 0: ' +
+              'KRB5_BAD_MSIZE, GSS_S_FAILURE (measured on MIT 1.20.1).',
+            actions: reject(IOV_REJECTIONS.micTrailer),
+          },
+          {
             target: 'accepted',
-            description: 'MIC_TOKEN is allocated when flagged; a TRAILER is ignored.',
+            description: 'MIC_TOKEN is allocated when flagged.',
             actions: accept(['micToken']),
           },
         ],
@@ -294,6 +306,14 @@ export const iovMachine = setup({
             target: 'rejected',
             description: 'kg_unseal_iov_token: no single MIC_TOKEN, EINVAL.',
             actions: reject(IOV_REJECTIONS.missingHeader),
+          },
+          {
+            guard: 'allocatedTrailer',
+            target: 'rejected',
+            description:
+              'checksum_iov_v3 verifies into the flagged, empty TRAILER and refuses its ' +
+              'length: KRB5_BAD_MSIZE, GSS_S_BAD_MIC (measured on MIT 1.20.1).',
+            actions: reject(IOV_REJECTIONS.verifyMicTrailer),
           },
           { target: 'accepted', description: 'Verified in place.', actions: accept([]) },
         ],

@@ -18,8 +18,8 @@
  */
 
 import { GSS_IOV_BUFFER_FLAG_ALLOCATE, IOVBufferType } from '../flags.js';
-import { GSS_S_COMPLETE, GSS_S_FAILURE } from '../status.js';
-import type { Prediction } from './prediction.js';
+import { GSS_S_BAD_MIC, GSS_S_COMPLETE, GSS_S_FAILURE } from '../status.js';
+import type { MinorName, Prediction } from './prediction.js';
 
 /** The IOV calls, in python-gssapi's names. */
 export const IOV_OPERATIONS = [
@@ -62,7 +62,7 @@ export interface IovLayoutVerdict extends Prediction {
 
 const NONE: readonly number[] = Object.freeze([]);
 
-function rejected(minor: 'EINVAL', extra: Partial<IovLayoutVerdict> = {}): IovLayoutVerdict {
+function rejected(minor: MinorName, extra: Partial<IovLayoutVerdict> = {}): IovLayoutVerdict {
   return Object.freeze({ ok: false, major: GSS_S_FAILURE, minor, allocated: NONE, ...extra });
 }
 
@@ -76,6 +76,13 @@ export const IOV_REJECTIONS = {
   dceStream: rejected('EINVAL', { stream: true }),
   /** STREAM verifyMicIov: an assertion failure in MIT. */
   micStream: rejected('EINVAL', { stream: true, aborts: true }),
+  /**
+   * getMicIov with a single ALLOCATE-flagged TRAILER: `kg_seal_iov` never fills a trailer for
+   * a MIC, and `checksum_iov_v3` then refuses its length 0 (measured on MIT 1.20.1).
+   */
+  micTrailer: rejected('KRB5_BAD_MSIZE'),
+  /** verifyMicIov with a single ALLOCATE-flagged TRAILER: the same length check, as BAD_MIC. */
+  verifyMicTrailer: rejected('KRB5_BAD_MSIZE', { major: GSS_S_BAD_MIC }),
 } as const;
 
 const {
@@ -106,9 +113,11 @@ function accepted(allocated: number[], extra: Partial<IovLayoutVerdict> = {}): I
  * - wrapIovLength (`kg_seal_iov_length`): one HEADER; sets lengths, allocates nothing.
  * - unwrapIov (`kg_unseal_iov`): with one STREAM buffer, exactly one DATA, not DCE style, and
  *   DATA is allocated when flagged; otherwise one HEADER, nothing allocated.
- * - getMicIov: one MIC_TOKEN, allocated when flagged; a TRAILER is ignored.
+ * - getMicIov: one MIC_TOKEN, allocated when flagged; a single TRAILER flagged ALLOCATE is
+ *   never allocated, and the checksum code refuses it: FAILURE/KRB5_BAD_MSIZE.
  * - getMicIovLength: one MIC_TOKEN; nothing allocated.
- * - verifyMicIov: one MIC_TOKEN and no single STREAM buffer.
+ * - verifyMicIov: one MIC_TOKEN and no single STREAM buffer; a single TRAILER flagged ALLOCATE
+ *   gives BAD_MIC/KRB5_BAD_MSIZE.
  */
 export function checkIovLayout(
   operation: IovOperation,
@@ -175,11 +184,14 @@ export function checkIovLayout(
     case 'getMicIov':
     case 'getMicIovLength': {
       if (mics !== 1) return IOV_REJECTIONS.missingHeader;
-      return accepted(operation === 'getMicIov' && flagged(mic) ? [mic] : []);
+      if (operation === 'getMicIovLength') return accepted([]);
+      if (trailers === 1 && flagged(trailer)) return IOV_REJECTIONS.micTrailer;
+      return accepted(flagged(mic) ? [mic] : []);
     }
     case 'verifyMicIov': {
       if (streams === 1) return IOV_REJECTIONS.micStream;
-      return mics === 1 ? accepted([]) : IOV_REJECTIONS.missingHeader;
+      if (mics !== 1) return IOV_REJECTIONS.missingHeader;
+      return trailers === 1 && flagged(trailer) ? IOV_REJECTIONS.verifyMicTrailer : accepted([]);
     }
   }
 }

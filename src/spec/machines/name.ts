@@ -10,7 +10,8 @@
  * named `urn:mspac:...`) and `authentication-indicators` (`auth-indicators`). Neither module
  * implements deletion, and indicators cannot be set, so on MIT:
  *
- * - set works only for PAC attributes of a name that carries a PAC;
+ * - set works only for a PAC buffer that a name's PAC does not hold yet (one it holds gives
+ *   EEXIST), and for no attribute of a name without a PAC;
  * - get works for the attributes a name carries;
  * - delete never works (ENOENT).
  *
@@ -22,6 +23,7 @@ import {
   GSS_S_BAD_NAME,
   GSS_S_CALL_INACCESSIBLE_READ,
   GSS_S_COMPLETE,
+  GSS_S_FAILURE,
   GSS_S_NAME_NOT_MN,
   GSS_S_UNAVAILABLE,
 } from '../status.js';
@@ -37,8 +39,8 @@ export interface NameAuthdata {
 
 /**
  * An attribute named in an RFC 6680 call, by the module that owns it: `authIndicators` is
- * `auth-indicators`, `mspac` is any `urn:mspac:` attribute, `other` is a name no built-in
- * module knows.
+ * `auth-indicators`, `mspac` is a `urn:mspac:` attribute naming a buffer the PAC holds (such as
+ * `urn:mspac:client-info`), `other` is a name no built-in module knows.
  */
 export type NameAttributeKind = 'authIndicators' | 'mspac' | 'other';
 
@@ -271,8 +273,11 @@ export const nameMachine = setup({
           },
           {
             guard: 'pacAttributeOfPac',
-            description: 'mspac_set_attribute replaces a PAC buffer of a name with a PAC.',
-            actions: report(COMPLETE),
+            description:
+              'mspac_set_attribute adds a buffer with krb5_pac_add_buffer, which refuses a ' +
+              'type the PAC holds: EEXIST, GSS_S_FAILURE (kg_map_name_error). Measured on MIT ' +
+              '1.20.1 with urn:mspac:client-info.',
+            actions: report(predict(GSS_S_FAILURE, 'EEXIST')),
           },
           {
             description:

@@ -11,13 +11,15 @@
  *
  * - `KG_*` come from MIT's `src/lib/gssapi/krb5/gssapi_err_krb5.et` (table `k5g`).
  * - `KRB5*` come from the krb5 error table (`krb5_err.et`).
- * - `EINVAL`, `ENOENT`, `EPERM` are errno values as MIT passes them through unchanged.
+ * - `EEXIST`, `EINVAL`, `ENOENT`, `EPERM` are errno values as MIT passes them through
+ *   unchanged.
  */
 export type MinorName =
   | 'KG_CTX_INCOMPLETE'
   | 'KG_CONTEXT_ESTABLISHED'
   | 'KRB5KRB_AP_ERR_MSG_TYPE'
   | 'KRB5_BAD_MSIZE'
+  | 'EEXIST'
   | 'EINVAL'
   | 'ENOENT'
   | 'EPERM';

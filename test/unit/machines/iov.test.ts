@@ -9,7 +9,7 @@ import {
   type IovOperation,
 } from '../../../src/spec/machines/iov.js';
 import { type IovMachineInput, iovMachine } from '../../../src/spec/machines/iov-machine.js';
-import { GSS_S_COMPLETE, GSS_S_FAILURE } from '../../../src/spec/status.js';
+import { GSS_S_BAD_MIC, GSS_S_COMPLETE, GSS_S_FAILURE } from '../../../src/spec/status.js';
 import { iovWalk } from './alphabets.js';
 import { walkMachine } from './walk.js';
 
@@ -117,11 +117,23 @@ describe('checkIovLayout', () => {
     });
   });
 
-  it('puts a MIC in the MIC token buffer, allocated when flagged, and ignores a trailer', () => {
-    expect(verdictOf('getMicIov', [DATA, MIC_TOKEN | ALLOCATE, TRAILER | ALLOCATE])).toEqual({
+  it('puts a MIC in the MIC token buffer, allocated when flagged, and refuses a flagged trailer', () => {
+    expect(verdictOf('getMicIov', [DATA, MIC_TOKEN | ALLOCATE])).toEqual({
       ok: true,
       major: GSS_S_COMPLETE,
       allocated: [1],
+    });
+    // MIT never fills a TRAILER for a MIC, and its checksum code refuses an empty one.
+    expect(verdictOf('getMicIov', [DATA, MIC_TOKEN | ALLOCATE, TRAILER | ALLOCATE])).toEqual({
+      ok: false,
+      major: GSS_S_FAILURE,
+      minor: 'KRB5_BAD_MSIZE',
+      allocated: [],
+    });
+    expect(verdictOf('verifyMicIov', [DATA, MIC_TOKEN, TRAILER | ALLOCATE])).toMatchObject({
+      ok: false,
+      major: GSS_S_BAD_MIC,
+      minor: 'KRB5_BAD_MSIZE',
     });
     expect(verdictOf('getMicIov', [DATA, HEADER | ALLOCATE])).toMatchObject(einval);
     expect(verdictOf('getMicIovLength', [DATA, MIC_TOKEN]).allocated).toEqual([]);

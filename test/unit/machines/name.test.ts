@@ -6,6 +6,7 @@ import {
   GSS_S_BAD_NAME,
   GSS_S_CALL_INACCESSIBLE_READ,
   GSS_S_COMPLETE,
+  GSS_S_FAILURE,
   GSS_S_NAME_NOT_MN,
   GSS_S_UNAVAILABLE,
 } from '../../../src/spec/status.js';
@@ -91,8 +92,8 @@ describe('nameMachine', () => {
     });
   });
 
-  it('sets PAC attributes only on a name that carries a PAC', () => {
-    expect(run(withPac, set('mspac')).result).toEqual({ major: GSS_S_COMPLETE });
+  it('refuses to set a PAC buffer the PAC holds with EEXIST, and PAC attributes without a PAC', () => {
+    expect(run(withPac, set('mspac')).result).toEqual({ major: GSS_S_FAILURE, minor: 'EEXIST' });
     expect(run(noAuthdata, set('mspac')).result).toEqual({
       major: GSS_S_UNAVAILABLE,
       minor: 'ENOENT',

@@ -9,7 +9,7 @@
 
 import type { GgfApi } from '../../../spec/api/ext-ggf.js';
 import { GSS_S_COMPLETE } from '../../../spec/status.js';
-import { bytesArgument, oidArgument } from '../arguments.js';
+import { bytesArgument, contextInquiryOidArgument, oidArgument } from '../arguments.js';
 import { cPrototype } from '../library.js';
 import { inBuffer, inOid } from '../memory.js';
 import { CORE_PROTOTYPES } from '../prototypes.js';
@@ -64,7 +64,7 @@ function ggfCalls(runtime: NativeRuntime): GgfApi {
 
     inquireSecContextByOid(context, desiredAspect) {
       const pointer = handles.pointer(context, 'context', 'inquireSecContextByOid');
-      const oid = oidArgument(desiredAspect, 'desiredAspect', 'inquireSecContextByOid');
+      const oid = contextInquiryOidArgument(desiredAspect, 'inquireSecContextByOid');
       const minor = [0];
       const set: unknown[] = [null];
 

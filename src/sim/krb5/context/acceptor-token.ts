@@ -27,6 +27,7 @@ import type { Credential } from '../client/credential.js';
 import { unparseKrbPrincipal } from '../client/principal.js';
 import { encodeApRep, encodeEncApRepPart } from '../messages/ap-rep.js';
 import { type ApReq, decodeApReq } from '../messages/ap-req.js';
+import type { AuthorizationData } from '../messages/authorization-data.js';
 import { ApOptions } from '../messages/flags.js';
 import { encodeKrbError } from '../messages/krb-error.js';
 import { AcceptFailure } from './accept-failure.js';
@@ -101,6 +102,10 @@ export interface AcceptedContext {
   readonly initiatorName: string;
   /** The ticket's authtime. */
   readonly authtime: number;
+  /** The ticket's flags (`TicketFlags` masks), MIT's `ctx->krb_flags`. */
+  readonly ticketFlags?: number;
+  /** The ticket's authorization-data, MIT's `ctx->authdata`. */
+  readonly authorizationData?: AuthorizationData;
   /** The credential the initiator delegated (then `flags` has GSS_C_DELEG_FLAG). */
   readonly delegated?: Credential;
   /** With DCE style, after the first token: what `acceptDceReply` needs for the third. */
@@ -196,6 +201,8 @@ function establish(
   const extra = {
     initiatorName,
     authtime: ticket.authtime,
+    ticketFlags: ticket.flags,
+    authorizationData: ticket.authorizationData ?? [],
     ...(delegated === undefined || dce ? {} : { delegated }),
   };
 
@@ -217,8 +224,9 @@ function establish(
   const cipher = encrypt(sessionKey, KEY_USAGE_AP_REP_ENCPART, part, (n) => random.bytes(n));
   const apRep = encodeApRep({ encPart: { etype: sessionKey.enctype, cipher } });
   if (dce) {
-    // MIT never reports GSS_C_DELEG_FLAG for DCE style, nor PROT_READY (`kg_accept_dce`).
-    const pending = { ...base, flags: flags & ~F.delegateToPeer, acceptorSubkey, sendSeq };
+    // No PROT_READY for DCE style; GSS_C_DELEG_FLAG stays in the context (inquireContext
+    // shows it), though `kg_accept_dce` leaves it out of the flags its last leg returns.
+    const pending = { ...base, flags, acceptorSubkey, sendSeq };
     const state = { context: pending, sessionKey, initiatorName, authtime: ticket.authtime };
     return { token: apRep, context: pending, ...extra, dce: state };
   }

@@ -113,6 +113,10 @@ function unframe(token: Uint8Array): Uint8Array {
     throw failure(GSS_S_DEFECTIVE_TOKEN, 0);
   }
   if (parsed.tokId === TOK_ID_KRB_ERROR) {
+    // krb5_rd_error checks the [APPLICATION 30] identifier before it decodes anything.
+    if (!isApplicationTag(parsed.message, MessageType.error)) {
+      throw failure(GSS_S_FAILURE, KRB5KRB_AP_ERR_MSG_TYPE);
+    }
     const error = decodeKrbError(parsed.message);
     throw failure(
       GSS_S_FAILURE,

@@ -1,12 +1,23 @@
 /**
  * RFC 4121 per-message tokens of the sim's krb5 mechanism: MIC and Wrap tokens made and
- * checked as MIT krb5 1.20 does, the sequence numbers and receive window, and
- * `gss_wrap_size_limit`.
+ * checked as MIT krb5 1.20 does, the sequence numbers and receive window,
+ * `gss_wrap_size_limit`, and the IOV and AEAD calls over the same tokens.
  *
  * @module
  */
 
 export { type CfxKeys, receivingKey, sendingFlags, sendingKey } from './cfx-keys.js';
+export {
+  fillIov,
+  type IovSlot,
+  slotsOf,
+} from './iov-buffers.js';
+export {
+  createIovProtection,
+  type IovContextOptions,
+  type IovProtection,
+  type IovProtectionDependencies,
+} from './iov-protection.js';
 export {
   KG_USAGE_ACCEPTOR_SEAL,
   KG_USAGE_ACCEPTOR_SIGN,

@@ -27,6 +27,7 @@ import {
 import type { KeyBlock, RandomBytes } from '../../crypto/index.js';
 import { G_UNKNOWN_QOP } from '../../errors/index.js';
 import type { CfxKeys } from './cfx-keys.js';
+import { createIovProtection, type IovProtection } from './iov-protection.js';
 import { checkMicToken, makeMicToken } from './mic-token.js';
 import { tokenBody } from './token-body.js';
 import { type TokenErrorFactory, tokenError } from './token-status.js';
@@ -65,8 +66,11 @@ export interface MessageProtectionOptions {
   readonly receiveWindow?: Readonly<SequenceState>;
 }
 
-/** The per-message calls of one end of a context, on bytes. */
-export interface MessageProtection {
+/**
+ * The per-message calls of one end of a context, on bytes, and the IOV and AEAD calls
+ * (`iov-protection.ts`), which share its sequence numbers and receive window.
+ */
+export interface MessageProtection extends IovProtection {
   /** A MIC token over `message` (GSS_GetMIC); the send sequence number advances. */
   getMic(message: Uint8Array, options?: QopOptions): Uint8Array;
   /** Checks a MIC token (GSS_VerifyMIC); returns the QOP, always 0. */
@@ -126,7 +130,20 @@ export function createMessageProtection(options: MessageProtectionOptions): Mess
     if (status !== GSS_S_COMPLETE) throw error(operation, status, 0);
   }
 
+  const iov = createIovProtection({
+    keys,
+    mech,
+    error,
+    random,
+    peekSendSeq: () => sendSeq,
+    nextSendSeq,
+    checkQop,
+    checkWindow,
+  });
+
   return {
+    ...iov,
+
     get sendSeq() {
       return sendSeq;
     },
