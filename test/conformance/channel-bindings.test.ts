@@ -145,4 +145,33 @@ describeConformance('channel-bindings', ({ realm, test }) => {
       BAD_BINDINGS,
     );
   });
+
+  test('bindings with IP addresses given as text and application data match when equal', () => {
+    const bindings = (acceptorAddress: string) =>
+      new ChannelBindings({
+        initiatorAddressType: AddressType.ip,
+        initiatorAddress: bytes('127.0.0.1'),
+        acceptorAddressType: AddressType.ip,
+        acceptorAddress: bytes(acceptorAddress),
+        applicationData: bytes('abcxyz'),
+      });
+    const { acceptSteps } = establish(realm(), {
+      flags: null,
+      initiatorBindings: bindings('127.0.0.1'),
+      acceptorBindings: bindings('127.0.0.1'),
+    });
+    const { gss } = realm();
+    const first = gss.initSecContext(hostTarget(realm()), {
+      channelBindings: bindings('127.0.0.1'),
+    });
+
+    expect(acceptSteps.at(-1)?.flags.has(F.channelBound)).toBe(true);
+    expectGssError(
+      () =>
+        gss.acceptSecContext(first.token ?? new Uint8Array(0), {
+          channelBindings: bindings('127.0.1.0'),
+        }),
+      BAD_BINDINGS,
+    );
+  });
 });

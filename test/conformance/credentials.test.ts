@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import type { OID } from '../../src/spec/oid.js';
 import { MechType, NameType } from '../../src/spec/oids.js';
 import { describeConformance } from './backends.js';
-import { displayed, establish, expectGssError, expectTypeError } from './flows.js';
+import { bytes, displayed, establish, expectGssError, expectTypeError } from './flows.js';
 
 /** The TGT's life: MIT's default `ticket_lifetime` and `max_life`, one day. */
 const TGT_LIFE = 86_400;
@@ -18,6 +18,13 @@ const expectTgtLifetime = (lifetime: number | null): void => {
   expect(lifetime).toBeLessThanOrEqual(TGT_LIFE);
   expect(lifetime).toBeGreaterThan(TGT_LIFE - 600);
 };
+
+/** The part of vitest's test context used here: skipping with a note. */
+interface Skippable {
+  skip(note: string): void;
+}
+
+const NO_PASSWORD = 'the backend lacks the password extension (gss_acquire_cred_with_password)';
 
 const hasKrb5 = (mechs: readonly OID[] | null): boolean =>
   mechs?.some((mech) => mech.equals(MechType.kerberos)) === true;
@@ -178,6 +185,129 @@ describeConformance('credentials', ({ realm, test }) => {
       minor: 0,
       minorMessages: ['Unknown error'],
     });
+  });
+
+  test('a both credential for the host, which has no TGT, is missing its initiator part', () => {
+    const host = principal(realm().hostPrincipal);
+
+    expectGssError(() => realm().gss.acquireCred({ name: host }), {
+      name: 'MissingCredentialsError',
+      major: 0x70000,
+      minor: 2529639053,
+      minorMessages: ["Can't find client principal host/localhost@KRBTEST.COM in cache collection"],
+    });
+  });
+
+  test('an accept credential for a host-based name is the keytab entry of any realm', () => {
+    const { gss } = realm();
+    const service = gss.importName('host@localhost', { nameType: NameType.hostbasedService });
+    const acquired = gss.acquireCred({ name: service, usage: 'accept' });
+    const inquired = gss.inquireCred(acquired.creds);
+
+    expect(acquired.lifetime).toBeNull();
+    expect(displayed(realm(), inquired.name)).toBe(realm().hostPrincipal);
+    expect(inquired.name && gss.compareName(inquired.name, principal(realm().hostPrincipal))).toBe(
+      true,
+    );
+    expect(inquired.usage).toBe('accept');
+  });
+
+  test('an accept credential for a host-based name with no keytab entry is missing', () => {
+    const { gss } = realm();
+    const service = gss.importName('nosuch@localhost', { nameType: NameType.hostbasedService });
+
+    expectGssError(() => gss.acquireCred({ name: service, usage: 'accept' }), {
+      name: 'MissingCredentialsError',
+      major: 0x70000,
+      minor: 39756033,
+      minorMessages: ['No key table entry found matching nosuch/localhost@'],
+    });
+  });
+
+  test('addCred for the initiator name an acceptor learned gives a krb5 initiate element', () => {
+    const { gss } = realm();
+    const first = gss.initSecContext(
+      gss.importName('host@localhost', { nameType: NameType.hostbasedService }),
+    );
+    const { initiatorName } = gss.acceptSecContext(first.token ?? new Uint8Array(0));
+    const added = gss.addCred(null, initiatorName, MechType.kerberos);
+
+    expect(hasKrb5(added.mechs)).toBe(true);
+    expectTgtLifetime(added.initLifetime);
+    expect(added.acceptLifetime).toBe(0);
+  });
+
+  test('with a password, the user gets an initiate credential for krb5 of the TGT lifetime', (context?: Skippable) => {
+    const { gss } = realm();
+    if (!gss.has('password')) return context?.skip(NO_PASSWORD);
+    const user = principal('user');
+    const acquired = gss.acquireCredWithPassword(user, realm().userPassword);
+    const inquired = gss.inquireCred(acquired.creds);
+    const byMech = gss.inquireCredByMech(acquired.creds, MechType.kerberos);
+
+    expect(acquired.mechs.map((mech) => mech.dottedForm)).toEqual([MechType.kerberos.dottedForm]);
+    expectTgtLifetime(acquired.lifetime);
+    expect(inquired.usage).toBe('initiate');
+    expect(displayed(realm(), inquired.name)).toBe(realm().userPrincipal);
+    expectTgtLifetime(byMech.initLifetime);
+    expect(byMech.acceptLifetime).toBe(0);
+    gss.releaseCred(acquired.creds);
+  });
+
+  test('a password credential initiates a context as its user', (context?: Skippable) => {
+    const { gss } = realm();
+    if (!gss.has('password')) return context?.skip(NO_PASSWORD);
+    const { creds } = gss.acquireCredWithPassword(principal('user'), bytes(realm().userPassword), {
+      usage: 'initiate',
+      lifetime: 3600,
+    });
+    const established = establish(realm(), { initiatorCreds: creds });
+
+    expect(displayed(realm(), established.acceptSteps.at(-1)?.initiatorName ?? null)).toBe(
+      realm().userPrincipal,
+    );
+  });
+
+  test('with a password for accepting, the keytab is used and the password is not checked', (context?: Skippable) => {
+    const { gss } = realm();
+    if (!gss.has('password')) return context?.skip(NO_PASSWORD);
+    const host = principal(realm().hostPrincipal);
+    const acquired = gss.acquireCredWithPassword(host, 'not checked', { usage: 'accept' });
+    const byMech = gss.inquireCredByMech(acquired.creds, MechType.kerberos);
+
+    expect(acquired.lifetime).toBeNull();
+    expect(byMech.usage).toBe('accept');
+    expect(byMech.initLifetime).toBe(0);
+    expect(byMech.acceptLifetime).toBeNull();
+  });
+
+  test('with a password for both usages, the keytab is looked at first', (context?: Skippable) => {
+    const { gss } = realm();
+    if (!gss.has('password')) return context?.skip(NO_PASSWORD);
+
+    expectGssError(
+      () => gss.acquireCredWithPassword(principal('user'), 'wrong', { usage: 'both' }),
+      {
+        name: 'MissingCredentialsError',
+        major: 0x70000,
+        minor: 39756033,
+        minorMessages: ['No key table entry found for user@KRBTEST.COM'],
+      },
+    );
+  });
+
+  test('an empty password is an invalid argument, whatever the usage', (context?: Skippable) => {
+    const { gss } = realm();
+    if (!gss.has('password')) return context?.skip(NO_PASSWORD);
+
+    for (const usage of ['initiate', 'accept', 'both'] as const) {
+      expectGssError(() => gss.acquireCredWithPassword(principal('user'), '', { usage }), {
+        name: 'GssError',
+        major: 0xd0000,
+        minor: 22,
+        minorMessages: ['Invalid argument'],
+      });
+    }
   });
 
   test('a released credential is a TypeError everywhere, releasing again included', () => {

@@ -7,7 +7,7 @@
 import { expect } from 'vitest';
 import type { RequirementFlagSet } from '../../src/spec/flags.js';
 import { RequirementFlag } from '../../src/spec/flags.js';
-import { MechType } from '../../src/spec/oids.js';
+import { MechType, NameType } from '../../src/spec/oids.js';
 import { describeConformance } from './backends.js';
 import {
   bytes,
@@ -141,6 +141,45 @@ describeConformance('establishment', ({ realm, test }) => {
       sorted([...base, F.protectionReady]),
     );
   });
+
+  test('the first step with default flags: krb5, the flags to come, a token, the ticket life', () => {
+    const first = realm().gss.initSecContext(hostTarget(realm()));
+
+    expect(first.mech.equals(MechType.kerberos)).toBe(true);
+    expect(sorted(flagsOf(first.flags))).toEqual(
+      sorted([F.mutualAuthentication, F.outOfSequenceDetection, ...ALWAYS]),
+    );
+    expect(first.token?.length).toBeGreaterThan(0);
+    expect(first.lifetime).toBeGreaterThan(DAY - 600);
+    expect(first.moreSteps).toBe(true);
+  });
+
+  for (const named of [false, true]) {
+    test(`the acceptor's step ${named ? 'with a host-based accept credential' : 'with no credential'} answers and is done`, () => {
+      const { gss } = realm();
+      const service = gss.importName('host@localhost', { nameType: NameType.hostbasedService });
+      const acceptorCreds = named
+        ? gss.acquireCred({ name: service, usage: 'accept' }).creds
+        : null;
+      const first = gss.initSecContext(hostTarget(realm()));
+      const accepted = gss.acceptSecContext(first.token ?? new Uint8Array(0), { acceptorCreds });
+
+      expect(displayed(realm(), accepted.initiatorName)).toBe(realm().userPrincipal);
+      expect(accepted.mech.equals(MechType.kerberos)).toBe(true);
+      expect(accepted.token?.length).toBeGreaterThan(0);
+      expect(sorted(flagsOf(accepted.flags))).toEqual(
+        sorted([F.mutualAuthentication, F.outOfSequenceDetection, F.protectionReady, ...ALWAYS]),
+      );
+      expect((accepted.lifetime ?? 0) - (first.lifetime ?? 0)).toBeGreaterThanOrEqual(299);
+      expect(accepted.moreSteps).toBe(false);
+      expect(accepted.delegatedCreds).toBeNull();
+      const last = gss.initSecContext(hostTarget(realm()), {
+        context: first.context,
+        inputToken: accepted.token,
+      });
+      expect(gss.contextTime(last.context)).toBeGreaterThan(0);
+    });
+  }
 
   for (const flagCase of FLAG_CASES) {
     test(`asking for ${flagCase.label} alone takes ${flagCase.legs} token(s) and grants MIT's flags`, () => {

@@ -263,6 +263,24 @@ describeConformance('messages', ({ realm, test }) => {
     });
   });
 
+  test('text that is no MIC or Wrap token has a malformed token header', () => {
+    const gss = gssOf();
+    const { acceptor } = mutual();
+    const malformed = {
+      name: 'InvalidTokenError',
+      major: 0x90000,
+      minor: 2249944332,
+      minorMessages: ['Token header is malformed or corrupt'],
+    };
+
+    expectGssError(
+      () => gss.verifyMic(acceptor, bytes('some other message'), bytes('some invalid mic')),
+      malformed,
+    );
+    expectGssError(() => gss.verifyMic(acceptor, bytes('m'), bytes('abaava')), malformed);
+    expectGssError(() => gss.unwrap(acceptor, bytes('some invalid mic')), malformed);
+  });
+
   test('an empty token cannot be read', () => {
     const gss = gssOf();
     const { acceptor } = mutual();

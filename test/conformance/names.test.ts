@@ -185,6 +185,21 @@ describeConformance('names', ({ realm, test }) => {
     });
   });
 
+  test('names imported without a type compare by their text, both ways round', () => {
+    const { gss } = realm();
+    const first = importAs('host', null);
+    const second = importAs('host', null);
+    const principal = importAs('user', NameType.kerberosPrincipal);
+
+    expect(gss.compareName(first, second)).toBe(true);
+    expect(gss.compareName(second, first)).toBe(true);
+    expect(gss.compareName(first, principal)).toBe(false);
+    expect(gss.compareName(principal, first)).toBe(false);
+    expect(displayed(realm(), first)).toBe('host');
+    expect(canonical('host', null).text).toBe('host@KRBTEST.COM');
+    for (const name of [first, second, principal]) gss.releaseName(name);
+  });
+
   test('a duplicate equals its original and outlives its release', () => {
     const { gss } = realm();
     const original = gss.canonicalizeName(importAs('user', NameType.user), MechType.kerberos);
