@@ -141,6 +141,7 @@ export function protect(
     recvSeq: established.recvSeq,
     replayDetection: (established.flags & RequirementFlag.replayDetection) !== 0,
     outOfSequenceDetection: (established.flags & RequirementFlag.outOfSequenceDetection) !== 0,
+    ctxKeyChecksum: established.initiator || (established.flags & RequirementFlag.dceStyle) === 0,
     random: (length) => party.random.bytes(length),
     error: (operation, major, minor) =>
       // A calling error (an empty token) is the mechglue's: its minor is not mapped.

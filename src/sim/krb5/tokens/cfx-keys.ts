@@ -21,6 +21,14 @@ export interface CfxKeys {
   readonly ctxKey: KeyBlock;
   /** The acceptor's subkey from the AP-REP (MIT `ctx->acceptor_subkey`), or null. */
   readonly acceptorSubkey: KeyBlock | null;
+  /**
+   * Whether a checksum made with the context key can be verified; default true. False on a
+   * DCE-style acceptor: MIT 1.20's `kg_accept_krb5` skips setting `ctx->cksumtype` for DCE
+   * style, so a received MIC or integrity-only Wrap token checked with the context key (its
+   * AcceptorSubkey flag clear) fails with KRB5_BAD_ENCTYPE (measured by the differential
+   * properties).
+   */
+  readonly ctxKeyChecksum?: boolean;
 }
 
 /**

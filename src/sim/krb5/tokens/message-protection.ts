@@ -64,6 +64,8 @@ export interface MessageProtectionOptions {
    * starting at {@link MessageProtectionOptions.recvSeq}.
    */
   readonly receiveWindow?: Readonly<SequenceState>;
+  /** Whether the context key's checksums can be verified (see `CfxKeys`). Default true. */
+  readonly ctxKeyChecksum?: boolean;
 }
 
 /**
@@ -100,6 +102,7 @@ export function createMessageProtection(options: MessageProtectionOptions): Mess
     initiator: options.initiator,
     ctxKey: options.ctxKey,
     acceptorSubkey: options.acceptorSubkey ?? null,
+    ctxKeyChecksum: options.ctxKeyChecksum ?? true,
   };
   const mech = options.mech ?? MechType.kerberos.bytes;
   const error = options.error ?? tokenError;

@@ -13,7 +13,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { GSS_S_BAD_SIG, GSS_S_DEFECTIVE_TOKEN } from '../../../spec/status.js';
 import { makeChecksum } from '../../crypto/index.js';
-import { KRB5_BAD_MSIZE } from '../../errors/index.js';
+import { KRB5_BAD_ENCTYPE, KRB5_BAD_MSIZE } from '../../errors/index.js';
 import { type CfxKeys, sendingFlags, sendingKey } from './cfx-keys.js';
 import { concat } from './concat.js';
 import { tokenKeyUsage } from './key-usage.js';
@@ -89,6 +89,7 @@ export function checkMicToken(
   const header = body.subarray(0, TOKEN_HEADER_LENGTH);
   const checksum = body.subarray(TOKEN_HEADER_LENGTH);
 
+  if (!peer.checksumUsable) return failure(GSS_S_BAD_SIG, KRB5_BAD_ENCTYPE);
   // krb5_k_verify_checksum: a checksum of another length than the type's is KRB5_BAD_MSIZE.
   const expected = makeChecksum(peer.key, peer.usage, concat(message, header));
   if (expected.length !== checksum.length) return failure(GSS_S_BAD_SIG, KRB5_BAD_MSIZE);

@@ -23,6 +23,8 @@ export interface PeerToken {
   readonly key: KeyBlock;
   /** The peer's key usage for this kind of token. */
   readonly usage: number;
+  /** Whether a checksum with {@link PeerToken.key} can be verified (see `CfxKeys`). */
+  readonly checksumUsable: boolean;
 }
 
 /**
@@ -45,10 +47,12 @@ export function openPeerToken(
   const expected = keys.initiator ? FLAG_SENT_BY_ACCEPTOR : 0;
   if ((flags & FLAG_SENT_BY_ACCEPTOR) !== expected) return failure(GSS_S_BAD_SIG, G_BAD_DIRECTION);
 
+  const key = receivingKey(keys, flags);
   return {
     ok: true,
     flags,
-    key: receivingKey(keys, flags),
+    key,
     usage: tokenKeyUsage(kind, !keys.initiator),
+    checksumUsable: key !== keys.ctxKey || keys.ctxKeyChecksum !== false,
   };
 }

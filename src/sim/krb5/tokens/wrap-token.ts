@@ -27,6 +27,7 @@ import {
   makeChecksum,
   type RandomBytes,
 } from '../../crypto/index.js';
+import { KRB5_BAD_ENCTYPE } from '../../errors/index.js';
 import { type CfxKeys, sendingFlags, sendingKey } from './cfx-keys.js';
 import { concat } from './concat.js';
 import { tokenKeyUsage } from './key-usage.js';
@@ -117,7 +118,9 @@ export function openWrapToken(keys: CfxKeys, body: Uint8Array): OpenedWrapToken 
   const opened =
     (peer.flags & FLAG_SEALED) !== 0
       ? openSealed(header, data, ec, peer.key, peer.usage)
-      : openUnsealed(header, data, ec, peer.key, peer.usage);
+      : peer.checksumUsable
+        ? openUnsealed(header, data, ec, peer.key, peer.usage)
+        : failure(GSS_S_BAD_SIG, KRB5_BAD_ENCTYPE);
   if (!(opened instanceof Uint8Array)) return opened;
 
   return { ok: true, message: opened, encrypted: (peer.flags & FLAG_SEALED) !== 0, seqHi, seqLo };
