@@ -64,6 +64,21 @@ export interface MitRealm extends Realm {
    * @throws {TypeError} for an unknown attribute; rejects when kadmin fails.
    */
   modifyPrincipal(principal: string, changes: readonly PrincipalAttributeChange[]): Promise<void>;
+  /**
+   * {@link Realm.kinit}, with the TGT's lifetime as an option (`kinit -l`): a short-lived TGT
+   * lets a test see tickets, and the contexts made from them, expire in real time.
+   * @throws {RangeError} when the lifetime is not a positive whole number of seconds.
+   */
+  kinit(principal: string, password: string, options?: MitKinitOptions): Promise<void>;
+}
+
+/** How {@link MitRealm.kinit} gets a TGT. */
+export interface MitKinitOptions {
+  /**
+   * The lifetime the TGT asks for, in seconds (`kinit -l <lifetime>s`); the KDC may give
+   * less (the principal's or the realm's maximum). Default: the realm's default lifetime.
+   */
+  readonly lifetime?: number;
 }
 
 const ATTEMPTS = 5;

@@ -8,7 +8,7 @@
 import { rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { GssApi } from '../../../spec/gss-api.js';
-import type { MitRealm } from '../mit-realm.js';
+import type { MitKinitOptions, MitRealm } from '../mit-realm.js';
 import { applyEnvironment, type RealmEnvironment } from './environment.js';
 import {
   addPrincipalRequest,
@@ -98,11 +98,17 @@ export class OpenMitRealm implements MitRealm {
     );
   }
 
-  kinit(principal: string, password: string): Promise<void> {
+  kinit(principal: string, password: string, options: MitKinitOptions = {}): Promise<void> {
     const qualified = this.principal(principal);
     checkPassword(password);
+    const { lifetime } = options;
+    if (lifetime !== undefined && !(Number.isSafeInteger(lifetime) && lifetime > 0)) {
+      throw new RangeError(
+        `expected a lifetime of a positive whole number of seconds, got ${lifetime}`,
+      );
+    }
     const { programs, env, paths } = this.#parts;
-    return this.#serially(() => kinit(programs, env, qualified, password, paths));
+    return this.#serially(() => kinit(programs, env, qualified, password, paths, lifetime));
   }
 
   close(): Promise<void> {

@@ -105,7 +105,8 @@ export async function setUpRealm(plan: RealmPlan): Promise<RealmParts> {
 }
 
 /**
- * Gets a TGT for `principal` into the realm's ccache; the password goes through stdin.
+ * Gets a TGT for `principal` into the realm's ccache; the password goes through stdin. With
+ * `lifetime` (seconds), the TGT asks for that life (`kinit -l <lifetime>s`).
  * @throws {Error} with what `kinit` said, such as `Password incorrect`.
  */
 export async function kinit(
@@ -114,8 +115,10 @@ export async function kinit(
   principal: string,
   password: string,
   paths: RealmPaths,
+  lifetime?: number,
 ): Promise<void> {
-  const result = await runCommand(programs.kinit, [principal], { env, input: `${password}\n` });
+  const args = lifetime === undefined ? [principal] : ['-l', `${lifetime}s`, principal];
+  const result = await runCommand(programs.kinit, args, { env, input: `${password}\n` });
 
   if (result.code !== 0) {
     const failure = describeFailure('kinit', result);
