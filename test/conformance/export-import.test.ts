@@ -111,6 +111,43 @@ describeConformance('export-import', ({ realm, test }) => {
     });
   });
 
+  test('a DCE-style acceptor moved between its legs completes with the third token', () => {
+    const { gss } = realm();
+    const flags = [F.dceStyle, F.mutualAuthentication, F.replayDetection, F.confidentiality];
+    const target = hostTarget(realm());
+    const first = gss.initSecContext(target, { flags });
+    const accepted = gss.acceptSecContext(first.token ?? bytes(''));
+    const second = gss.initSecContext(target, {
+      flags,
+      context: first.context,
+      inputToken: accepted.token ?? bytes(''),
+    });
+    const token = gss.exportSecContext(accepted.context);
+    const imported = gss.importSecContext(token);
+    const pending = gss.inquireContext(imported);
+
+    expect([word(token, MECH_TOKEN + 4), word(token, MECH_TOKEN + 8)]).toEqual([0, 0]);
+    expect([pending.complete, pending.locallyInit, pending.lifetime]).toEqual([false, false, 0]);
+    expect(pending.flags?.has(F.dceStyle)).toBe(true);
+    expect(pending.flags?.has(F.protectionReady)).toBe(false);
+    const third = gss.acceptSecContext(second.token ?? bytes(''), { context: imported });
+    expect([third.moreSteps, third.token]).toEqual([false, null]);
+    expect(displayed(realm(), third.initiatorName)).toBe(realm().userPrincipal);
+    expect([...third.flags].sort((x, y) => x - y)).toEqual([
+      F.mutualAuthentication,
+      F.replayDetection,
+      F.confidentiality,
+      F.integrity,
+      F.transferable,
+      F.dceStyle,
+    ]);
+    expect(gss.inquireContext(imported).complete).toBe(true);
+    const sealed = gss.wrap(second.context, bytes('to the moved acceptor')).message;
+    expect(text(gss.unwrap(imported, sealed).message)).toBe('to the moved acceptor');
+    const back = gss.wrap(imported, bytes('from the moved acceptor')).message;
+    expect(text(gss.unwrap(second.context, back).message)).toBe('from the moved acceptor');
+  });
+
   test('both ends moved mid-conversation go on in both directions', () => {
     const { gss } = realm();
     const flags = [F.mutualAuthentication, F.replayDetection, F.outOfSequenceDetection];

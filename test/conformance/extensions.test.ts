@@ -170,12 +170,21 @@ describeConformance('extensions', ({ realm, test }) => {
     ).toEqual(gss.inquireSecContextByOid(initiator, ExtensionOid.inqSspiSessionKey));
   });
 
-  test('inquireSecContextByOid of authorization data: none of an absent type, ENOENT without', () => {
+  test("inquireSecContextByOid of authorization data: the acceptor's PAC container, ENOENT without", () => {
     const { gss } = realm();
     const { initiator, acceptor } = establish(realm(), { flags: F.mutualAuthentication });
 
     expect(gss.inquireSecContextByOid(initiator, OID.fromDotted(`${AUTHZ}.1`))).toEqual([]);
     expect(gss.inquireSecContextByOid(acceptor, OID.fromDotted(`${AUTHZ}.128`))).toEqual([]);
+    // The acceptor keeps the ticket's AD-IF-RELEVANT, which holds the AD-WIN2K-PAC (128):
+    // 30 81 9f 30 81 9c a0 04 02 02 00 80 a1 81 93 04 81 90, then the 144-octet PAC (4 buffers).
+    const ifRelevant = gss.inquireSecContextByOid(acceptor, OID.fromDotted(`${AUTHZ}.1`));
+    expect(ifRelevant.map((value) => value.length)).toEqual([162]);
+    expect(
+      Buffer.from(ifRelevant[0] ?? [])
+        .subarray(0, 26)
+        .toString('hex'),
+    ).toBe('30819f30819ca00402020080a181930481900400000000000000');
     for (const dotted of [AUTHZ, `${AUTHZ}.1.1`]) {
       expectGssError(() => gss.inquireSecContextByOid(acceptor, OID.fromDotted(dotted)), {
         name: 'GssError',

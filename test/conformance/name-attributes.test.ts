@@ -4,10 +4,10 @@
  * 1.20.1 (Debian 12) with its krb5 mechanism, whose attributes come from two
  * authorization-data modules, `mspac` and `authentication-indicators`.
  *
- * MIT's KDC puts a PAC in every service ticket, so the initiator name MIT's acceptor returns
- * lists `urn:mspac:` attributes; the sim's KDC issues no PAC. The tests on accepted names
- * therefore assert what both share: a krb5 mechanism name with an authorization-data context,
- * no indicators, and the same answers for every attribute that is not a PAC's.
+ * Both KDCs put a PAC in every service ticket (buffers client-info, 16 for the ticket
+ * checksum, server-checksum, privsvr-checksum), and both acceptors verify its server checksum
+ * and client info, so the initiator name an acceptor returns lists the same `urn:mspac:`
+ * attributes and gives the PAC's values.
  */
 import { expect } from 'vitest';
 import type { Name } from '../../src/spec/handles.js';
@@ -48,6 +48,24 @@ const NOT_PERMITTED: ExpectedError = {
 
 /** The attribute data of an empty context: both modules, no PAC, no indicator. */
 const EMPTY_CONTEXT = `${int32(2)}${counted('mspac')}${int32(0)}${int32(0)}${counted('authentication-indicators')}${int32(0)}`;
+
+/** What an accepted initiator name lists: the PAC, then its buffers in table order. */
+const ACCEPTED_ATTRIBUTES = [
+  'urn:mspac:',
+  'urn:mspac:client-info',
+  'urn:mspac:16',
+  'urn:mspac:server-checksum',
+  'urn:mspac:privsvr-checksum',
+];
+
+/** The PAC's buffer table: type and size of each entry (MS-PAC PAC_INFO_BUFFER). */
+const pacTable = (pac: Uint8Array): (readonly [number, number])[] => {
+  const view = Buffer.from(pac);
+  return Array.from({ length: view.readUInt32LE(0) }, (_, index) => [
+    view.readUInt32LE(8 + index * 16),
+    view.readUInt32LE(12 + index * 16),
+  ]);
+};
 
 /** Attribute names the krb5 mechanism of a name without a PAC takes for none of its own. */
 const UNKNOWN_ATTRIBUTES = [
@@ -125,7 +143,7 @@ describeConformance('name-attributes', ({ realm, test }) => {
     expect(gss.inquireName(name, { attrs: false }).mech?.equals(MechType.kerberos)).toBe(true);
   });
 
-  test("inquireName: an accepted initiator's name is a krb5 name, with no indicators", () => {
+  test("inquireName: an accepted initiator's name is a krb5 name listing its PAC's buffers", () => {
     const { gss } = realm();
     const name = accepted();
     if (name === null) throw new Error('expected an initiator name');
@@ -133,8 +151,35 @@ describeConformance('name-attributes', ({ realm, test }) => {
 
     expect(result.isMechName).toBe(true);
     expect(result.mech?.equals(MechType.kerberos)).toBe(true);
-    // MIT lists its PAC's attributes here; only they may appear.
-    for (const attr of result.attrs) expect(text(attr)).toMatch(/^urn:mspac:/);
+    expect(result.attrs.map(text)).toEqual(ACCEPTED_ATTRIBUTES);
+  });
+
+  test("getNameAttribute gives an accepted name's verified PAC and each of its buffers", () => {
+    const { gss } = realm();
+    const name = accepted();
+    if (name === null) throw new Error('expected an initiator name');
+    const whole = gss.getNameAttribute(name, 'urn:mspac:');
+    const [pac] = whole.values;
+    if (pac === undefined) throw new Error('expected the PAC');
+
+    expect(whole).toMatchObject({ authenticated: true, complete: true });
+    expect(whole.displayValues.map(hex)).toEqual(['']);
+    expect(pacTable(pac)).toEqual([
+      [10, 18],
+      [16, 16],
+      [6, 16],
+      [7, 16],
+    ]);
+    // PAC_CLIENT_INFO: authtime (8 octets), then the name without realm in UTF-16LE.
+    const [info] = gss.getNameAttribute(name, 'urn:mspac:client-info').values;
+    expect(info === undefined ? '' : hex(info.subarray(8))).toBe('08007500730065007200');
+    for (const attr of ['urn:mspac:16', 'URN:MSPAC:SERVER-CHECKSUM', 'urn:mspac:7']) {
+      const [value] = gss.getNameAttribute(name, attr).values;
+      // PAC_SIGNATURE_DATA: HMAC-SHA1-96-AES256 (16), then 12 octets of checksum.
+      expect(value?.length).toBe(16);
+      expect(value === undefined ? -1 : Buffer.from(value).readUInt32LE(0)).toBe(16);
+    }
+    expectGssError(() => gss.getNameAttribute(name, 'urn:mspac:logon-info'), NO_SUCH_ATTRIBUTE);
   });
 
   test('displayNameExt shows a name only in the syntax it was imported with', () => {
@@ -230,7 +275,7 @@ describeConformance('name-attributes', ({ realm, test }) => {
     }
   });
 
-  test('getNameAttribute and deleteNameAttribute find nothing on a name without a PAC', () => {
+  test('getNameAttribute finds nothing on a name without a PAC; no module deletes', () => {
     const { gss } = realm();
     const initiator = accepted();
     if (initiator === null) throw new Error('expected an initiator name');
@@ -322,8 +367,9 @@ describeConformance('name-attributes', ({ realm, test }) => {
 
     expect(token.readUInt32BE(head)).toBe(attributes.length);
     expect(attributes.subarray(0, 13).toString('hex')).toBe(int32(2) + counted('mspac'));
-    // A PAC is there only on MIT, and then verified.
-    expect(verified).toBe(pacLength === 0 ? 0 : 1);
+    // The service ticket's PAC, verified: 4 buffers, 8 + 4 * 16 + 24 + 3 * 16 octets.
+    expect(pacLength).toBe(144);
+    expect(verified).toBe(1);
     expect(attributes.subarray(21 + pacLength).toString('hex')).toBe(
       `${counted('authentication-indicators')}${int32(0)}`,
     );

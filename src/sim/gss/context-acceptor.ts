@@ -46,6 +46,7 @@ import {
 } from './context-state.js';
 import { acquire, credsHandle, optionalCreds } from './creds.js';
 import { mechanismStep, traceToken, wrongUsage } from './mechanism-step.js';
+import { pacAuthdata } from './name-authdata.js';
 import { acceptedNameHandle, emptyNameHandle } from './names.js';
 import type { SimParty } from './party.js';
 
@@ -96,7 +97,10 @@ export function acceptSecContextCall(party: SimParty): ContextsApi['acceptSecCon
   ): AcceptSecContextResult {
     return {
       context: handle,
-      initiatorName: acceptedNameHandle(parseKrbPrincipal(accepted.initiatorName)),
+      initiatorName: acceptedNameHandle(
+        parseKrbPrincipal(accepted.initiatorName),
+        context.initiatorAuthdata,
+      ),
       mech: MechType.kerberos,
       token: accepted.token,
       flags: requirementFlags(context.flags),
@@ -167,6 +171,9 @@ export function acceptSecContextCall(party: SimParty): ContextsApi['acceptSecCon
       ...(accepted.authorizationData === undefined
         ? {}
         : { authorizationData: accepted.authorizationData }),
+      ...(accepted.pac === undefined
+        ? {}
+        : { initiatorAuthdata: pacAuthdata(accepted.pac.pac, accepted.pac.verified) }),
       authtime: accepted.authtime,
       endtime: established.endtime,
       pending: null,

@@ -25,6 +25,7 @@ import {
   type MessageProtection,
 } from '../krb5/tokens/message-protection.js';
 import { HandleTable } from './handles.js';
+import type { NameAuthdata } from './name-authdata.js';
 import type { SimParty } from './party.js';
 
 /** MIT's default clock skew, which an acceptor's context lifetime includes. */
@@ -63,6 +64,8 @@ export interface SimContextState {
   ticketFlags?: number;
   /** The ticket's authorization-data an acceptor keeps (MIT's `ctx->authdata`). */
   authorizationData?: AuthorizationData;
+  /** An acceptor's initiator name's authorization-data context (the ticket's PAC). */
+  initiatorAuthdata?: NameAuthdata;
 }
 
 let nextId = 1;

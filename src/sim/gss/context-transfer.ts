@@ -7,6 +7,7 @@
  */
 
 import { RequirementFlag } from '../../spec/flags.js';
+import { unparseKrbPrincipal } from '../krb5/client/index.js';
 import type { ContextSnapshot } from '../krb5/context/context-snapshot.js';
 import { newContext, protect, type SimContextState } from './context-state.js';
 import type { SimParty } from './party.js';
@@ -25,7 +26,7 @@ export function storedFlags(initiator: boolean, returned: number, established: b
 
 /** What an export holds of a context. */
 export function snapshotOf(context: SimContextState): ContextSnapshot {
-  const { initiatorName, targetName, established, protection, pending } = context;
+  const { initiatorName, targetName, established, protection, pending, dce } = context;
   if (initiatorName === null || targetName === null) {
     throw new RangeError('expected a context that knows both names');
   }
@@ -34,30 +35,47 @@ export function snapshotOf(context: SimContextState): ContextSnapshot {
     initiatorName,
     targetName,
     authtime: context.authtime,
-    sendSeq: protection?.sendSeq ?? BigInt(pending?.seqNumber ?? 0),
+    sendSeq: protection?.sendSeq ?? BigInt(dce?.context.sendSeq ?? pending?.seqNumber ?? 0),
     ...(established === null ? {} : { established }),
     ...(protection === null ? {} : { window: protection.receiveWindow }),
     ...(pending === null ? {} : { pending }),
+    ...(dce === null ? {} : { dce: { context: dce.context, sessionKey: dce.sessionKey } }),
     ...(context.mit === null || context.mit === undefined ? {} : { mit: context.mit }),
   };
 }
 
-/** A live context from an imported snapshot. */
+/**
+ * A live context from an imported snapshot: established, an initiator waiting for the AP-REP,
+ * or a DCE-style acceptor waiting for the initiator's third token.
+ */
 export function restore(party: SimParty, snapshot: ContextSnapshot): SimContextState {
   const { established, pending } = snapshot;
+  const dce = established === undefined ? (snapshot.dce ?? null) : null;
   const context = newContext(party, {
-    state: established === undefined ? 'initiatorContinueNeeded' : 'established',
+    state:
+      established !== undefined
+        ? 'established'
+        : dce === null
+          ? 'initiatorContinueNeeded'
+          : 'acceptorContinueNeeded',
     initiator: snapshot.initiator,
     flags:
       established === undefined
-        ? (pending?.flags ?? 0)
+        ? (pending?.flags ?? dce?.context.flags ?? 0)
         : storedFlags(snapshot.initiator, established.flags, true),
     initiatorName: snapshot.initiatorName,
     targetName: snapshot.targetName,
     authtime: snapshot.authtime,
-    endtime: established?.endtime ?? pending?.endtime ?? 0,
+    endtime: established?.endtime ?? pending?.endtime ?? dce?.context.endtime ?? 0,
     pending: pending ?? null,
-    dce: null,
+    dce:
+      dce === null
+        ? null
+        : {
+            ...dce,
+            initiatorName: unparseKrbPrincipal(snapshot.initiatorName),
+            authtime: snapshot.authtime,
+          },
     established: null,
     protection: null,
   });

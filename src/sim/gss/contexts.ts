@@ -11,7 +11,7 @@ import { booleanArgument, bytesValue } from '../../spec/arguments.js';
 import { gssError } from '../../spec/errors.js';
 import { requirementFlags } from '../../spec/flags.js';
 import { MechType } from '../../spec/oids.js';
-import { GSS_S_CALL_INACCESSIBLE_READ, GSS_S_UNAVAILABLE } from '../../spec/status.js';
+import { GSS_S_CALL_INACCESSIBLE_READ } from '../../spec/status.js';
 import { exportContextToken, importContextToken } from '../krb5/context/export-token.js';
 import { acceptSecContextCall } from './context-acceptor.js';
 import { initSecContextCall } from './context-initiator.js';
@@ -40,7 +40,7 @@ export function contextCalls(party: SimParty): ContextsApi {
           ? name(context.initiatorName, options.initiatorName)
           : context.initiatorName === null
             ? null
-            : acceptedNameHandle(context.initiatorName);
+            : acceptedNameHandle(context.initiatorName, context.initiatorAuthdata);
       return {
         initiatorName,
         targetName: name(context.targetName, options.targetName),
@@ -82,9 +82,6 @@ export function contextCalls(party: SimParty): ContextsApi {
       const operation = 'exportSecContext';
       const context = CONTEXTS.get(contextHandle, operation);
       checkCall(context, 'exportSecContext', operation);
-      // A DCE-style acceptor between its legs has no slot in MIT's export record as the sim
-      // writes it (see the README's known limits).
-      if (context.dce !== null) throw gssError(GSS_S_UNAVAILABLE, 0, { operation });
       const token = exportContextToken(snapshotOf(context));
       CONTEXTS.release(contextHandle, operation);
       return token;

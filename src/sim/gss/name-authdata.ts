@@ -36,6 +36,15 @@ export interface NameAuthdata {
 export const EMPTY_AUTHDATA: NameAuthdata = Object.freeze({ pac: null, indicators: [] });
 
 /**
+ * The context of a name accepted from a ticket with a PAC (`mspac_import_authdata`), verified
+ * or not as the acceptor found it; a PAC that does not parse gives an empty context.
+ */
+export function pacAuthdata(pac: Uint8Array, verified: boolean): NameAuthdata {
+  const parsed = parsePac(pac, verified);
+  return parsed.ok ? Object.freeze({ pac: parsed.value, indicators: [] }) : EMPTY_AUTHDATA;
+}
+
+/**
  * `value` with `authdata` as its krb5 name's context: a new frozen value, the rest unchanged.
  * @throws {TypeError} when `value` is not a mechanism name (only the sim's own code calls this).
  */

@@ -17,7 +17,7 @@ import { MechType } from '../../spec/oids.js';
 import { GSS_S_BAD_MECH, GSS_S_BAD_NAME, GSS_S_CALL_INACCESSIBLE_READ } from '../../spec/status.js';
 import type { KrbPrincipal } from '../krb5/client/index.js';
 import { HandleTable } from './handles.js';
-import { EMPTY_AUTHDATA, withNameAuthdata } from './name-authdata.js';
+import { EMPTY_AUTHDATA, type NameAuthdata, withNameAuthdata } from './name-authdata.js';
 import {
   canonicalizeNameValue,
   compareNameValues,
@@ -58,8 +58,11 @@ export function principalHandle(principal: KrbPrincipal): Name {
  * carry no PAC and no CAMMAC, so the context is empty (MIT's KDC adds a PAC, whose attributes
  * such a name then lists).
  */
-export function acceptedNameHandle(principal: KrbPrincipal): Name {
-  return nameHandle(withNameAuthdata(mechNameValue(principal), EMPTY_AUTHDATA));
+export function acceptedNameHandle(
+  principal: KrbPrincipal,
+  authdata: NameAuthdata = EMPTY_AUTHDATA,
+): Name {
+  return nameHandle(withNameAuthdata(mechNameValue(principal), authdata));
 }
 
 /** A handle holding no name (GSS_C_NO_NAME), as MIT gives before an acceptor completes. */

@@ -31,6 +31,7 @@ import {
   toPrincipal,
 } from './kdc-context.js';
 import { KdcErrorCode, KdcFailure } from './kdc-failure.js';
+import { asTicketPac } from './kdc-pac.js';
 import { preauthHints, verifyEncTimestamp } from './preauth.js';
 import { currentKvno, findKey, firstCurrentKey, type PrincipalEntry } from './principal-entry.js';
 import { KDC_INFINITY, ticketEndtime, ticketFlags, ticketRenewTill } from './ticket-policy.js';
@@ -124,15 +125,20 @@ export function processAsReq(context: KdcContext, request: AsReq, packet: Uint8A
     endtime,
     ...(renewTill === undefined ? {} : { renewTill }),
   };
-  const encTicketPart: EncTicketPart = {
-    flags,
-    key: toEncryptionKey(sessionKey),
-    crealm: client.principal.realm,
-    cname: body.cname,
-    transited: { trType: 1, contents: new Uint8Array(0) },
-    ...times,
-    ...(body.addresses === undefined ? {} : { caddr: body.addresses }),
-  };
+  const encTicketPart: EncTicketPart = asTicketPac(
+    context,
+    {
+      flags,
+      key: toEncryptionKey(sessionKey),
+      crealm: client.principal.realm,
+      cname: body.cname,
+      transited: { trType: 1, contents: new Uint8Array(0) },
+      ...times,
+      ...(body.addresses === undefined ? {} : { caddr: body.addresses }),
+    },
+    server,
+    request.padata,
+  );
   const ticketCipher = encrypt(
     serverKey.key,
     KEY_USAGE_TICKET,

@@ -35,6 +35,8 @@ export interface PrincipalAttributes {
   readonly okToAuthAsDelegate: boolean;
   /** `lockdown_keys`: its keys never leave the KDC (MIT sets it on krbtgt). */
   readonly lockdownKeys: boolean;
+  /** `no_auth_data_required`: tickets for it as a server carry no PAC. */
+  readonly noAuthDataRequired: boolean;
 }
 
 /** One key of a principal: `kadmin getprinc`'s `Key: vno 1, aes256-cts-hmac-sha1-96`. */
@@ -79,6 +81,7 @@ export const DEFAULT_ATTRIBUTES: PrincipalAttributes = {
   okAsDelegate: false,
   okToAuthAsDelegate: false,
   lockdownKeys: false,
+  noAuthDataRequired: false,
 };
 
 /** The highest key version number of an entry (MIT's `current_kvno`), or 0 without keys. */

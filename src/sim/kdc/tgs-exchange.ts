@@ -31,6 +31,7 @@ import {
   toPrincipal,
 } from './kdc-context.js';
 import { KdcErrorCode, KdcFailure, protocolCode } from './kdc-failure.js';
+import { type SubjectPac, tgsSubjectPac, tgsTicketPac } from './kdc-pac.js';
 import { isTgsPrincipal, samePrincipal, tgsPrincipal } from './principal.js';
 import { currentKvno, findKey, firstCurrentKey } from './principal-entry.js';
 import { ticketEndtime, ticketFlags, ticketRenewTill } from './ticket-policy.js';
@@ -47,6 +48,8 @@ interface HeaderTicket {
   readonly part: EncTicketPart;
   readonly replyKey: ReturnType<typeof fromEncryptionKey>;
   readonly subkey: boolean;
+  /** What the TGT's verified PAC gives a new one, or null for no PAC. */
+  readonly pac: SubjectPac;
 }
 
 /**
@@ -124,18 +127,21 @@ export function processTgsReq(
     ...(renewTill === undefined ? {} : { renewTill }),
   };
 
-  const encTicketPart: EncTicketPart = {
-    flags,
-    key: toEncryptionKey(sessionKey),
-    crealm: header.part.crealm,
-    cname: header.part.cname,
-    transited: header.part.transited,
-    ...times,
-    ...(caddr === undefined ? {} : { caddr }),
-    ...(header.part.authorizationData === undefined
-      ? {}
-      : { authorizationData: header.part.authorizationData }),
-  };
+  const encTicketPart: EncTicketPart = tgsTicketPac(
+    context,
+    {
+      flags,
+      key: toEncryptionKey(sessionKey),
+      crealm: header.part.crealm,
+      cname: header.part.cname,
+      transited: header.part.transited,
+      ...times,
+      ...(caddr === undefined ? {} : { caddr }),
+    },
+    server,
+    header.part.authorizationData,
+    header.pac,
+  );
   const encPart: EncKdcRepPart = {
     key: toEncryptionKey(sessionKey),
     lastReq: NO_LAST_REQ,
@@ -250,7 +256,8 @@ function processHeader(
 
   const subkey = authenticator.subkey;
   const replyKey = subkey === undefined ? sessionKey : guard(() => fromEncryptionKey(subkey), part);
-  return { part, replyKey, subkey: subkey !== undefined };
+  const pac = tgsSubjectPac(part, ticketServer.components, tgsKey.key);
+  return { part, replyKey, subkey: subkey !== undefined, pac };
 }
 
 /** Runs a decoding or crypto step, turning its error into MIT's protocol code. */

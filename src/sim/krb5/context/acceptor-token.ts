@@ -30,6 +30,7 @@ import { type ApReq, decodeApReq } from '../messages/ap-req.js';
 import type { AuthorizationData } from '../messages/authorization-data.js';
 import { ApOptions } from '../messages/flags.js';
 import { encodeKrbError } from '../messages/krb-error.js';
+import { acceptTicketPac } from '../pac/pac-ticket.js';
 import { AcceptFailure } from './accept-failure.js';
 import { readAuthenticatorChecksum } from './acceptor-checksum.js';
 import { KEY_USAGE_AP_REP_ENCPART } from './ap-rep-reply.js';
@@ -106,6 +107,8 @@ export interface AcceptedContext {
   readonly ticketFlags?: number;
   /** The ticket's authorization-data, MIT's `ctx->authdata`. */
   readonly authorizationData?: AuthorizationData;
+  /** The ticket's PAC and whether its server checksum and client info verified. */
+  readonly pac?: { readonly pac: Uint8Array; readonly verified: boolean };
   /** The credential the initiator delegated (then `flags` has GSS_C_DELEG_FLAG). */
   readonly delegated?: Credential;
   /** With DCE style, after the first token: what `acceptDceReply` needs for the third. */
@@ -203,6 +206,7 @@ function establish(
     authtime: ticket.authtime,
     ticketFlags: ticket.flags,
     authorizationData: ticket.authorizationData ?? [],
+    ...pacOf(acceptTicketPac(ticket, checked.serviceKey)),
     ...(delegated === undefined || dce ? {} : { delegated }),
   };
 
@@ -247,4 +251,8 @@ function errorToken(apReq: ApReq, minor: number, clock: Clock): Uint8Array {
     sname: apReq.ticket.sname,
   });
   return frameContextToken(TOK_ID_KRB_ERROR, message);
+}
+
+function pacOf(pac: AcceptedContext['pac'] | null): Pick<AcceptedContext, 'pac'> {
+  return pac === null || pac === undefined ? {} : { pac };
 }

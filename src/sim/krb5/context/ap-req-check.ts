@@ -47,6 +47,8 @@ export interface CheckedApReq {
   readonly authenticator: Authenticator;
   /** The client. */
   readonly client: KrbPrincipal;
+  /** The keytab key that decrypted the ticket (the PAC's server checksum is in it). */
+  readonly serviceKey: KeyBlock;
 }
 
 function fail(name: MinorName): AcceptFailure {
@@ -59,7 +61,7 @@ function fail(name: MinorName): AcceptFailure {
  */
 export function checkApReq(apReq: ApReq, options: ApReqCheckOptions): CheckedApReq {
   const skew = options.skew ?? DEFAULT_CLOCK_SKEW;
-  const { encPart: ticket } = openTicket(options.keys, apReq.ticket);
+  const { encPart: ticket, entry } = openTicket(options.keys, apReq.ticket);
   const sessionKey = new KeyBlock(ticket.key.keytype, ticket.key.keyvalue);
   const authenticator = openAuthenticator(sessionKey, apReq);
 
@@ -87,7 +89,7 @@ export function checkApReq(apReq: ApReq, options: ApReqCheckOptions): CheckedApR
   if (Math.abs(now - authenticator.ctime) > skew) throw fail('KRB5KRB_AP_ERR_SKEW');
   if ((ticket.flags & TicketFlags.invalid) !== 0) throw fail('KRB5KRB_AP_ERR_TKT_INVALID');
 
-  return { ticket, sessionKey, authenticator, client };
+  return { ticket, sessionKey, authenticator, client, serviceKey: entry.key };
 }
 
 /** The authenticator; a failed decryption or decoding is GSS_S_FAILURE with its code. */

@@ -42,6 +42,9 @@ import type {
 } from './export-record.js';
 import type { InitiatorState } from './initiator-token.js';
 
+/** A DCE-style acceptor waiting for the initiator's third token. */
+type DceSnapshot = NonNullable<ContextSnapshot['dce']>;
+
 const F = RequirementFlag;
 const OPERATION = 'importSecContext';
 
@@ -92,8 +95,8 @@ const DEFAULT_KRB5_CONTEXT: SerializedKrb5Context = {
 /**
  * `gss_export_sec_context`'s token for a snapshot: the mechglue's OID prefix and MIT's
  * serialization of the krb5 context.
- * @throws {RangeError} when the snapshot is neither established nor an initiator waiting for
- *   the AP-REP.
+ * @throws {RangeError} when the snapshot is neither established, nor an initiator waiting for
+ *   the AP-REP, nor a DCE-style acceptor waiting for the initiator's third token.
  */
 export function exportContextToken(snapshot: ContextSnapshot): Uint8Array {
   const record: KgContextRecord = { ...defaultRecord(snapshot), ...snapshot.mit };
@@ -119,8 +122,9 @@ export function exportContextToken(snapshot: ContextSnapshot): Uint8Array {
  * already used (for the pre-RFC, Microsoft and IAKERB OIDs), which is the GSS layer's part.
  *
  * Where the sim cannot hold what MIT would import (a key of an enctype it lacks, a context
- * without its keys or names, an acceptor in the middle of DCE style) it fails with
- * GSS_S_FAILURE and `KRB5_BAD_ENCTYPE`, `KRB5_BAD_KEYSIZE` or `EINVAL`.
+ * without its keys or names, an acceptor not yet established that is not a DCE-style one
+ * waiting for its third token) it fails with GSS_S_FAILURE and `KRB5_BAD_ENCTYPE`,
+ * `KRB5_BAD_KEYSIZE` or `EINVAL`.
  * @throws {GssError} as above.
  */
 export function importContextToken(token: Uint8Array): ContextSnapshot {
@@ -155,8 +159,10 @@ function failure(major: number, minor: number): GssError {
 /** What MIT's krb5 mechanism holds for a snapshot, with nothing but the snapshot to go on. */
 function defaultRecord(snapshot: ContextSnapshot): KgContextRecord {
   const { established, pending, initiator } = snapshot;
+  const dce = initiator ? null : (snapshot.dce ?? null);
   const { ctxKey, endtime } = endOf(snapshot);
-  const acceptorSubkey = established?.acceptorSubkey ?? null;
+  const end = established ?? dce?.context ?? null;
+  const acceptorSubkey = end?.acceptorSubkey ?? null;
   const here = initiator ? snapshot.initiatorName : snapshot.targetName;
   const there = initiator ? snapshot.targetName : snapshot.initiatorName;
 
@@ -176,21 +182,27 @@ function defaultRecord(snapshot: ContextSnapshot): KgContextRecord {
     renewTill: 0,
     krbFlags: 0,
     seqSend: snapshot.sendSeq,
-    seqRecv: established === undefined ? 0n : BigInt(established.recvSeq),
+    seqRecv: end === null ? 0n : BigInt(end.recvSeq),
     mechUsed: KRB5_MECH_OID,
     here: exportedPrincipalText(here),
     there: exportedPrincipalText(there),
     subkey: ctxKey,
     enc: null,
     seq: null,
-    seqState: snapshot.window === undefined ? null : seqStateOf(snapshot.window),
+    seqState:
+      snapshot.window === undefined
+        ? dce === null
+          ? null
+          : dceSeqState(dce)
+        : seqStateOf(snapshot.window),
     krb5Context: {
       ...DEFAULT_KRB5_CONTEXT,
       osContext: { timeOffset: 0, usecOffset: 0, osFlags: initiator ? OS_TOFFSET_VALID : 0 },
     },
-    authContext: authContextOf(snapshot, established ?? null, pending ?? null),
+    authContext: authContextOf(snapshot, end, pending ?? null, dce),
     proto: 1,
-    cksumtype: enctypeProfile(ctxKey.enctype).checksumType,
+    // MIT's DCE-style acceptor keeps no checksum type for the context key (measured).
+    cksumtype: dceAcceptor(snapshot) ? 0 : enctypeProfile(ctxKey.enctype).checksumType,
     acceptorSubkey,
     acceptorSubkeyCksumtype:
       acceptorSubkey === null ? 0 : enctypeProfile(acceptorSubkey.enctype).checksumType,
@@ -200,14 +212,41 @@ function defaultRecord(snapshot: ContextSnapshot): KgContextRecord {
   };
 }
 
-/** The context key and endtime of an established end or of an initiator waiting for the AP-REP. */
+/**
+ * The context key and endtime of an established end, of an initiator waiting for the AP-REP
+ * or of a DCE-style acceptor waiting for the third token.
+ */
 function endOf(snapshot: ContextSnapshot): { ctxKey: KeyBlock; endtime: number } {
-  const { established, pending } = snapshot;
+  const { established, pending, dce } = snapshot;
   if (established !== undefined) return established;
   if (pending !== undefined && snapshot.initiator) return { ctxKey: pending.subkey, ...pending };
+  if (dce !== undefined && !snapshot.initiator) return dce.context;
   throw new RangeError(
-    'expected an established context or an initiator waiting for the AP-REP, got neither',
+    'expected an established context, an initiator waiting for the AP-REP or a DCE-style ' +
+      'acceptor waiting for the third token, got none of them',
   );
+}
+
+/** Whether the snapshot is the acceptor of a GSS_C_DCE_STYLE context. */
+function dceAcceptor(snapshot: ContextSnapshot): boolean {
+  const flags = snapshot.established?.flags ?? snapshot.dce?.context.flags ?? 0;
+  return !snapshot.initiator && (flags & F.dceStyle) !== 0;
+}
+
+/**
+ * The receive window MIT's DCE-style acceptor holds between its legs (measured on 1.20.1):
+ * 32-bit, based on the initiator's number, nothing received yet.
+ */
+function dceSeqState(dce: DceSnapshot): SerializedSeqState {
+  const { flags, recvSeq } = dce.context;
+  return {
+    doReplay: (flags & F.replayDetection) === 0 ? 0 : 1,
+    doSequence: (flags & F.outOfSequenceDetection) === 0 ? 0 : 1,
+    seqmask: UINT32_MAX,
+    base: BigInt(recvSeq >>> 0),
+    next: 0n,
+    recvmap: 0n,
+  };
 }
 
 /**
@@ -215,8 +254,8 @@ function endOf(snapshot: ContextSnapshot): { ctxKey: KeyBlock; endtime: number }
  * authentication adds GSS_C_PROT_READY_FLAG after returning them (`init_sec_context.c`).
  */
 function gssFlagsOf(snapshot: ContextSnapshot): number {
-  const { established, pending } = snapshot;
-  if (established === undefined) return (pending?.flags ?? 0) | 0;
+  const { established, pending, dce } = snapshot;
+  if (established === undefined) return (pending?.flags ?? dce?.context.flags ?? 0) | 0;
   const oneLeg = snapshot.initiator && (established.flags & F.mutualAuthentication) === 0;
   return (oneLeg ? established.flags | F.protectionReady : established.flags) | 0;
 }
@@ -230,11 +269,16 @@ function returnedFlags(record: KgContextRecord): number {
   return oneLeg ? (flags & ~F.protectionReady) >>> 0 : flags;
 }
 
-/** The auth context MIT keeps for the snapshot, as far as the snapshot tells. */
+/**
+ * The auth context MIT keeps for the snapshot, as far as the snapshot tells. A DCE-style
+ * acceptor between its legs keeps the ticket's session key there, which seals the third token
+ * (`krb5_rd_rep_dce`).
+ */
 function authContextOf(
   snapshot: ContextSnapshot,
   established: EstablishedContext | null,
   pending: InitiatorState | null,
+  dce: DceSnapshot | null,
 ): SerializedAuthContext {
   const local = established?.sendSeq ?? pending?.seqNumber ?? 0;
   const remote = established?.recvSeq ?? 0;
@@ -253,7 +297,7 @@ function authContextOf(
     remotePort: null,
     localAddress: null,
     localPort: null,
-    key: pending?.sessionKey ?? null,
+    key: pending?.sessionKey ?? dce?.sessionKey ?? null,
     sendSubkey: subkey,
     recvSubkey: subkey,
     authenticator:
@@ -333,9 +377,30 @@ function snapshotOf(record: KgContextRecord): ContextSnapshot {
         endtime,
       },
     };
+  } else if (!initiator) {
+    // Only a DCE-style acceptor waits for a token, and it needs the session key and subkey.
+    const sessionKey = authContext.key;
+    const acceptorSubkey = record.acceptorSubkey;
+    const dce = (flags & F.dceStyle) !== 0 && record.haveAcceptorSubkey !== 0;
+    if (!dce || sessionKey === null || acceptorSubkey === null) invalid();
+    core = {
+      ...base,
+      dce: {
+        context: {
+          initiator,
+          flags,
+          ctxKey: subkey,
+          acceptorSubkey,
+          sendSeq: authContext.localSeqNumber >>> 0,
+          recvSeq: Number(record.seqRecv & UINT32_MAX),
+          endtime,
+        },
+        sessionKey,
+      },
+    };
   } else {
     const authenticator = authContext.authenticator;
-    if (!initiator || authContext.key === null || authenticator === null) invalid();
+    if (authContext.key === null || authenticator === null) invalid();
     core = {
       ...base,
       pending: {

@@ -11,6 +11,7 @@ import { EINVAL, ENOMEM } from '../../../../src/sim/errors/index.js';
 import type { KrbPrincipal } from '../../../../src/sim/krb5/client/principal.js';
 import type { ContextSnapshot } from '../../../../src/sim/krb5/context/context-snapshot.js';
 import type { EstablishedContext } from '../../../../src/sim/krb5/context/established-context.js';
+import { decodeKgContext } from '../../../../src/sim/krb5/context/export-decode.js';
 import { inferredNameType } from '../../../../src/sim/krb5/context/export-principal.js';
 import {
   exportContextToken,
@@ -100,6 +101,19 @@ const pending: fc.Arbitrary<InitiatorState> = fc.record({
   cusec: uint32,
   endtime: uint32,
 });
+/** A DCE-style acceptor between its legs: MIT's flags always hold DCE style and mutual. */
+const dce = fc.record({
+  context: fc.record({
+    initiator: fc.constant(false),
+    flags: flagsFor(false).map((flags) => flags | F.dceStyle | F.mutualAuthentication),
+    ctxKey: key,
+    acceptorSubkey: key,
+    sendSeq: uint32,
+    recvSeq: uint32,
+    endtime: uint32,
+  }),
+  sessionKey: key,
+});
 /** MIT's fields beyond the snapshot, each different from what export would write. */
 const mit = fc.record(
   {
@@ -132,6 +146,24 @@ const snapshot: fc.Arbitrary<ContextSnapshot> = fc
       ...(mit === undefined || Object.keys(mit).length === 0 ? {} : { mit }),
     };
     if (initiator && waiting) return pending.map((state) => ({ ...common, pending: state }));
+    // Import always reads a window: the one given, or the one MIT writes between the legs.
+    if (waiting) {
+      return dce.map((state) => ({
+        ...common,
+        dce: state,
+        window: window ?? {
+          doReplay: (state.context.flags & F.replayDetection) !== 0,
+          doSequence: (state.context.flags & F.outOfSequenceDetection) !== 0,
+          wide: false,
+          baseHi: 0,
+          baseLo: state.context.recvSeq,
+          nextHi: 0,
+          nextLo: 0,
+          mapHi: 0,
+          mapLo: 0,
+        },
+      }));
+    }
     return established(initiator).map((end) => ({
       ...common,
       established: end,
@@ -162,6 +194,44 @@ const MIT_INITIATOR = Uint8Array.from(
       'f7e78498766732b4d32fd0038fdc70b2fa77970ea70300000000970ea70e970ea72900000001000000109' +
       '70ea70300000012000000203e52470d0f1fc1aa0a262aa11bc4ef3b89fb1d11021fc59ff6da6c0dc4eb469b' +
       '970ea703000000100000000000000000025ea108',
+    'hex',
+  ),
+);
+
+/**
+ * A token MIT krb5 1.20 exported: a DCE-style acceptor (flags DCE, mutual, confidentiality,
+ * integrity, transferable) after its AP-REP, waiting for the initiator's third token (keys of
+ * a throwaway test realm).
+ */
+const MIT_DCE_ACCEPTOR = Uint8Array.from(
+  Buffer.from(
+    '000000092a864886f712010202025ea108000000000000000000000001000000000000113200000000000000' +
+      '000000000000000000ffffffff00000000ffffffff6b119c2b000000006b12edab0000000040290000000000' +
+      '0035ba633500000000277f9a03970ea737000000092a864886f712010202970ea737970ea7010000001a686f' +
+      '73742f6c6f63616c686f7374404b5242544553542e434f4d970ea701970ea7010000001075736572404b5242' +
+      '544553542e434f4d970ea701970ea7030000001200000020db72d12c4659961aba62a7f041474adc1e28f49d' +
+      '38535d53ae99abeaed6f5004970ea703970ea7380000000000000000ffffffff00000000039a7f2700000000' +
+      '00000000000000000000000000000000970ea738970ea72400000000000000000000012c0000001000000001' +
+      '0000000000000504970ea725000000000000000000000000970ea725aaca601200000001000000242f746d70' +
+      '2f6773736170692d73696d2d6d69742d6e58726172612f6b7262352e636f6e66aaca6012970ea724970ea729' +
+      '00000024277f9a0335ba6335000000000000000000000000000e8288970ea70300000012000000200770335a' +
+      'ab6f28ea4ab193ad7f4e075d7dcde116b84bc3def55d0dc976fc22f5970ea703000e8289970ea70300000012' +
+      '0000002070b081f5255a9368980a2f69f35ddbed8cea358ee96968dbdfbec3dd6c4c6250970ea703000e828a' +
+      '970ea703000000120000002070b081f5255a9368980a2f69f35ddbed8cea358ee96968dbdfbec3dd6c4c6250' +
+      '970ea703970ea70e6b119c2b00025a1e277f9a03970ea7010000001075736572404b5242544553542e434f4d' +
+      '970ea701970ea7040000800300000018100000000000000000000000000000000000000032110000970ea704' +
+      '970ea7030000001200000020db72d12c4659961aba62a7f041474adc1e28f49d38535d53ae99abeaed6f5004' +
+      '970ea70300000000970ea70e970ea7290000000100000000970ea703000000120000002070b081f5255a9368' +
+      '980a2f69f35ddbed8cea358ee96968dbdfbec3dd6c4c6250970ea703000000100000000000000001970ea70a' +
+      '00000001000000a230819f30819ca00402020080a1819304819004000000000000000a000000120000004800' +
+      '0000000000001000000010000000600000000000000006000000100000007000000000000000070000001000' +
+      '0000800000000000000080c715694583dd0108007500730065007200000000000000100000001590ded74403' +
+      'f3ae8694e52310000000da4554e3f6fce3f73de3666a100000000ebeef6bb83296a14f8250b1970ea70a970e' +
+      'a73c00000002000000056d737061630000009004000000000000000a00000012000000480000000000000010' +
+      '0000001000000060000000000000000600000010000000700000000000000007000000100000008000000000' +
+      '00000080c715694583dd0108007500730065007200000000000000100000001590ded74403f3ae8694e52310' +
+      '000000da4554e3f6fce3f73de3666a100000000ebeef6bb83296a14f8250b100000001000000196175746865' +
+      '6e7469636174696f6e2d696e64696361746f727300000000970ea73c025ea108',
     'hex',
   ),
 );
@@ -241,10 +311,86 @@ describe('exportContextToken and importContextToken', () => {
     expect(token.subarray(-4)).toEqual(Uint8Array.of(0x02, 0x5e, 0xa1, 0x08));
   });
 
-  it('refuses to export an acceptor that is not established', () => {
+  it('refuses to export an acceptor neither established nor waiting for a DCE third token', () => {
     const read = importContextToken(MIT_INITIATOR);
     const { established: _end, ...rest } = read;
     expect(() => exportContextToken({ ...rest, initiator: false })).toThrow(RangeError);
+  });
+
+  it("reads MIT's DCE-style acceptor between its legs field by field and writes it back", () => {
+    const read = importContextToken(MIT_DCE_ACCEPTOR);
+    const state = read.dce;
+    if (state === undefined) throw new Error('expected a waiting DCE acceptor');
+
+    expect(read.initiator).toBe(false);
+    expect(read.established).toBeUndefined();
+    expect(read.pending).toBeUndefined();
+    expect(read.initiatorName.name.nameString).toEqual(['user']);
+    expect(read.targetName.name.nameString).toEqual(['host', 'localhost']);
+    expect(read.authtime).toBe(0x6b11_9c2b);
+    expect(state.context).toMatchObject({
+      initiator: false,
+      flags: F.dceStyle | F.mutualAuthentication | F.confidentiality | F.integrity | F.transferable,
+      sendSeq: 0x35ba_6335,
+      recvSeq: 0x277f_9a03,
+      endtime: 0x6b12_edab,
+    });
+    expect(read.sendSeq).toBe(0x35ba_6335n);
+    const hex = (value: KeyBlock | null | undefined) =>
+      value ? Buffer.from(value.contents()).toString('hex').slice(0, 8) : null;
+    expect([state.sessionKey, state.context.ctxKey, state.context.acceptorSubkey].map(hex)).toEqual(
+      ['0770335a', 'db72d12c', '70b081f5'],
+    );
+    expect(read.window).toEqual({
+      doReplay: false,
+      doSequence: false,
+      wide: false,
+      baseHi: 0,
+      baseLo: 0x277f_9a03,
+      nextHi: 0,
+      nextLo: 0,
+      mapHi: 0,
+      mapLo: 0,
+    });
+    // Every other field is what export writes for the snapshot alone.
+    expect(Object.keys(read.mit ?? {}).sort()).toEqual([
+      'adContext',
+      'authContext',
+      'authdata',
+      'krb5Context',
+      'krbFlags',
+    ]);
+    expect(read.mit?.authContext?.authenticator?.seqNumber).toBe(0x277f_9a03);
+    expect(exportContextToken(read)).toEqual(MIT_DCE_ACCEPTOR);
+  });
+
+  it("a waiting DCE acceptor's own snapshot writes what MIT holds between the legs", () => {
+    const { mit: _mit, window: _window, ...own } = importContextToken(MIT_DCE_ACCEPTOR);
+    const token = exportContextToken(own);
+    const record = decodeKgContext(token.subarray(13));
+    const ours = importContextToken(token);
+    const theirs = decodeKgContext(MIT_DCE_ACCEPTOR.subarray(13));
+
+    expect([record.initiate, record.established, record.haveAcceptorSubkey]).toEqual([0, 0, 1]);
+    for (const field of ['gssFlags', 'seqSend', 'seqRecv', 'seqState', 'cksumtype'] as const) {
+      expect(comparable(record[field]), field).toEqual(comparable(theirs[field]));
+    }
+    expect(record.acceptorSubkeyCksumtype).toBe(theirs.acceptorSubkeyCksumtype);
+    const { authenticator: _a, ...auth } = record.authContext;
+    const { authenticator: _b, ...mitAuth } = theirs.authContext;
+    expect(comparable(auth)).toEqual(comparable(mitAuth));
+    expect(ours.mit).toBeUndefined();
+    expect(comparable(ours.dce)).toEqual(comparable(own.dce));
+  });
+
+  it('refuses a waiting acceptor without DCE style, which the sim cannot continue', () => {
+    const token = MIT_DCE_ACCEPTOR.slice();
+    // gssFlags is the fifth word after the KG_CONTEXT magic: clear GSS_C_DCE_STYLE.
+    const flags = new DataView(token.buffer).getUint32(33);
+    new DataView(token.buffer).setUint32(33, flags & ~F.dceStyle);
+
+    const error = catchGssError(() => importContextToken(token));
+    expect([error.major, error.minor]).toEqual([GSS_S_FAILURE, EINVAL]);
   });
 
   describe('damaged tokens fail as MIT fails (measured)', () => {
