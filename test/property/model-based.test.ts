@@ -10,7 +10,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyStateMachine } from 'xstate';
 import { type MitRealm, startMitRealm } from '../../src/backends/native/mit-realm.js';
-import { buildSimRealm } from '../../src/sim/realm/sim-realm.js';
+import { buildSimRealm, type SimRealm } from '../../src/sim/realm/sim-realm.js';
+import type { GssApi } from '../../src/spec/gss-api.js';
 import { type ContextEvent, contextMachine } from '../../src/spec/machines/context.js';
 import { krb5AcceptorFlags, krb5InitiatorFlags } from '../../src/spec/machines/context-flags.js';
 import { iovMachine } from '../../src/spec/machines/iov-machine.js';
@@ -32,7 +33,7 @@ import type { WalkOptions } from '../unit/machines/walk.js';
 import { ContextHarness } from './model-context.js';
 import { passesInitiatorEndtime, replayExpiringPaths } from './model-expiry.js';
 import { IovHarness } from './model-iov.js';
-import { NameHarness } from './model-name.js';
+import { type IndicatorInitiator, initiatorToken, NameHarness } from './model-name.js';
 import {
   coverageTable,
   coveringPaths,
@@ -45,6 +46,47 @@ import { SequenceHarness } from './model-sequence.js';
 
 /** The sim's clock starts here, so that `endtimePasses` can move it. */
 const START = Date.UTC(2024, 0, 1);
+
+/** The authentication indicator of the PKINIT login (MIT) or the principal (sim). */
+const INDICATOR = 'pkinit-test';
+/** The client whose tickets carry {@link INDICATOR}. */
+const INDICATOR_CLIENT = 'pkinit-user';
+
+/** Where each realm's names with authentication indicators come from (name machine). */
+const indicatorInitiators = new WeakMap<Realm, IndicatorInitiator>();
+
+/**
+ * A sim realm whose {@link INDICATOR_CLIENT} asserts {@link INDICATOR} in every login; the
+ * principal and its party are made on first use, so that other paths draw the same random
+ * octets as without it.
+ */
+function simRealm(seed: string): SimRealm {
+  const realm = buildSimRealm({ seed, now: START });
+  let party: GssApi | undefined;
+  indicatorInitiators.set(realm, () => {
+    if (party === undefined) {
+      realm.database.add(INDICATOR_CLIENT, { authIndicators: [INDICATOR] });
+      party = realm.party({ ccache: INDICATOR_CLIENT });
+    }
+    return initiatorToken(party, realm.hostname);
+  });
+  return realm;
+}
+
+/** MIT: {@link INDICATOR_CLIENT}'s PKINIT TGT in a ccache of its own, beside the user's. */
+async function mitIndicatorInitiator(realm: MitRealm): Promise<IndicatorInitiator> {
+  const ccache = `FILE:${realm.directory}/pkinit-ccache`;
+  await realm.addPrincipal(INDICATOR_CLIENT);
+  await realm.kinitPkinit(INDICATOR_CLIENT, { ccache });
+  return () => {
+    const { creds } = realm.gss.acquireCredFrom({ store: { ccache }, usage: 'initiate' });
+    try {
+      return initiatorToken(realm.gss, realm.hostname, creds);
+    } finally {
+      realm.gss.releaseCred(creds);
+    }
+  };
+}
 
 /**
  * The context alphabet, with each import carrying the flags the exported context really has:
@@ -103,7 +145,7 @@ const MACHINES: readonly ModelMachine[] = [
     machine: nameMachine,
     paths: coveringPaths(nameMachine, nameWalk, { perTransition: 3 }),
     replay(realm, path, record) {
-      const harness = new NameHarness(realm);
+      const harness = new NameHarness(realm, indicatorInitiators.get(realm));
       replaySteps<NameEvent>(path.steps, (step) => harness.replay(step), record);
     },
   },
@@ -131,14 +173,15 @@ const table: ReplayCoverage[] = [];
  *   replays `endtimePasses` and the calls on an expired context on initiators only, in one
  *   batch that waits for a short-lived ticket to end (model-expiry.ts), since an acceptor
  *   outlives its ticket by the clock skew. The sim replays all 209.
- * - name: 50 transitions. Tickets carry a PAC and never authentication indicators, on the
- *   sim as on MIT, so getting indicators is not reachable on either.
+ * - name: 50 transitions, all on both. Tickets carry a PAC; a name with authentication
+ *   indicators as well comes from a PKINIT login with `pkinit_indicator` on MIT and from a
+ *   principal with `authIndicators` on the sim, so getting indicators is reachable.
  * - iov: 30 transitions. MIT aborts on verifyMicIov with a STREAM buffer.
  */
 const FLOORS: Readonly<Record<string, Readonly<Record<'sim' | 'mit', number>>>> = {
   context: { sim: 209, mit: 208 },
   sequence: { sim: 11, mit: 11 },
-  name: { sim: 49, mit: 49 },
+  name: { sim: 50, mit: 50 },
   iov: { sim: 30, mit: 29 },
 };
 
@@ -201,7 +244,7 @@ describe('model-based replay [sim]', () => {
   for (const model of MACHINES) {
     it(`every ${model.machine.id} step on a fresh sim realm is what the machine predicts`, async () => {
       const coverage = await runMachine(model, 'sim', (index) =>
-        buildSimRealm({ seed: `model-${model.machine.id}-${index}`, now: START }),
+        simRealm(`model-${model.machine.id}-${index}`),
       );
       expectCoverage(coverage, 'sim');
     });
@@ -212,7 +255,8 @@ describeNative('model-based replay [mit]', () => {
   let realm: MitRealm | undefined;
 
   beforeAll(async () => {
-    realm = await startMitRealm();
+    realm = await startMitRealm({ pkinitIndicators: [INDICATOR] });
+    indicatorInitiators.set(realm, await mitIndicatorInitiator(realm));
   }, 60_000);
   afterAll(async () => {
     await realm?.close();

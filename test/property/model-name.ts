@@ -4,13 +4,14 @@
  * Calls that derive a name (`canonicalizeName`, `duplicateName`) move the handle to their
  * output, as the machine does. A name's authorization data cannot be chosen on a real realm:
  * it is measured (`inquireName` lists `urn:mspac:` attributes for a PAC, `auth-indicators` for
- * indicators), and an event asking for other authorization data is not replayable.
+ * indicators), and an event asking for other authorization data is not replayable. A name with
+ * indicators comes from an {@link IndicatorInitiator} when the harness is given one.
  *
  * @module
  */
 
 import type { GssApi } from '../../src/spec/gss-api.js';
-import type { Name } from '../../src/spec/handles.js';
+import type { Creds, Name } from '../../src/spec/handles.js';
 import type {
   NameAttributeKind,
   NameAuthdata,
@@ -47,18 +48,39 @@ function sameAuthdata(a: NameAuthdata, b: NameAuthdata): boolean {
   );
 }
 
+/**
+ * An AP-REQ for `host@<hostname>` from a client whose tickets carry authentication indicators
+ * (a PKINIT login with `pkinit_indicator` on MIT, a principal with `authIndicators` on the sim).
+ */
+export type IndicatorInitiator = () => Uint8Array;
+
+/** The first token `gss` sends to `host@<hostname>`, with `creds` or the default ones. */
+export function initiatorToken(gss: GssApi, hostname: string, creds?: Creds): Uint8Array {
+  const target = gss.importName(`host@${hostname}`, { nameType: NameType.hostbasedService });
+  const first = gss.initSecContext(target, {
+    flags: 0,
+    mech: MechType.kerberos,
+    ...(creds === undefined ? {} : { creds }),
+  });
+  if (first.token === null) throw new Error('no AP-REQ');
+  return first.token;
+}
+
 /** One name handle under test. */
 export class NameHarness {
   readonly #realm: Realm;
   readonly #gss: GssApi;
   readonly #rfc6680: boolean;
+  readonly #indicators: IndicatorInitiator | undefined;
   #handle: Name | null = null;
   #released: Name | null = null;
 
-  constructor(realm: Realm) {
+  /** @param indicators where names with authentication indicators come from, if anywhere. */
+  constructor(realm: Realm, indicators?: IndicatorInitiator) {
     this.#realm = realm;
     this.#gss = realm.gss;
     this.#rfc6680 = hasExtension(realm.gss, 'rfc6680');
+    this.#indicators = indicators;
   }
 
   replay(step: PathStep<NameEvent>): StepVerdict {
@@ -149,7 +171,7 @@ export class NameHarness {
 
     const wanted = 'authdata' in event ? (event.authdata ?? {}) : {};
     if (event.type === 'acceptSecContext') {
-      const name = this.#acceptedName();
+      const name = this.#acceptedName(wanted.indicators === true);
       const found = this.#authdata(name);
       if (found === null && (wanted.pac === true || wanted.indicators === true)) {
         return 'acceptSecContext: authorization data cannot be measured without rfc6680';
@@ -163,7 +185,10 @@ export class NameHarness {
     // A composite export: of a canonical name (no authorization data) or an accepted one.
     if (!this.#rfc6680) return 'importName(composite): the backend lacks rfc6680';
     const canonical = gss.canonicalizeName(printable(), MechType.kerberos);
-    for (const source of [canonical, this.#acceptedName()]) {
+    const sources = [() => canonical, () => this.#acceptedName(false)];
+    if (this.#indicators !== undefined) sources.push(() => this.#acceptedName(true));
+    for (const make of sources) {
+      const source = make();
       const found = this.#authdata(source);
       if (found !== null && sameAuthdata(found, wanted)) {
         return gss.importName(gss.exportNameComposite(source), {
@@ -174,15 +199,16 @@ export class NameHarness {
     return `importName(composite): no name of this realm carries ${JSON.stringify(wanted)}`;
   }
 
-  /** The initiator name of a context accepted from the realm's user. */
-  #acceptedName(): Name {
-    const gss = this.#gss;
-    const target = gss.importName(`host@${this.#realm.hostname}`, {
-      nameType: NameType.hostbasedService,
-    });
-    const first = gss.initSecContext(target, { flags: 0, mech: MechType.kerberos });
-    if (first.token === null) throw new Error('no AP-REQ');
-    return gss.acceptSecContext(first.token).initiatorName;
+  /**
+   * The initiator name of a context accepted from the realm's user, or with `indicators` from
+   * the client whose tickets carry indicators (the user when there is none).
+   */
+  #acceptedName(indicators: boolean): Name {
+    const token =
+      indicators && this.#indicators !== undefined
+        ? this.#indicators()
+        : initiatorToken(this.#gss, this.#realm.hostname);
+    return this.#gss.acceptSecContext(token).initiatorName;
   }
 
   /** The authorization data a name carries, measured; null without rfc6680. */

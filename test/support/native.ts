@@ -6,6 +6,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe } from 'vitest';
+import { PKINIT_PACKAGE, requirePkinit } from '../../src/backends/native/realm/pkinit.js';
 import { findMitPrograms, MIT_REALM_INSTALL } from '../../src/backends/native/realm/programs.js';
 
 /** What {@link nativeAvailability} found. */
@@ -32,11 +33,17 @@ export function nativeAvailability(): NativeAvailability {
   if (!programs.found) problems.push(`programs missing: ${programs.missing.join(', ')}`);
   if (library === undefined)
     problems.push(`${LIBRARY} not found in ${LIBRARY_DIRECTORIES.join(', ')}`);
+  // The model-based tests start a PKINIT realm for authentication indicators.
+  try {
+    requirePkinit();
+  } catch (error) {
+    problems.push(error instanceof Error ? error.message : String(error));
+  }
 
   if (problems.length === 0) return { available: true, reason: '' };
   const reason =
     `MIT krb5 is not installed (${problems.join('; ')}); ` +
-    `install it with \`${MIT_REALM_INSTALL} ${LIBRARY_PACKAGE}\``;
+    `install it with \`${MIT_REALM_INSTALL} ${LIBRARY_PACKAGE} ${PKINIT_PACKAGE} openssl\``;
   return { available: false, reason };
 }
 

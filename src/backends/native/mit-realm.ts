@@ -23,10 +23,12 @@ import type { PrincipalAttributeChange } from './realm/kadmin.js';
 import { KdcStartError } from './realm/kdc-process.js';
 import { checkPassword, checkRealmOptions } from './realm/names.js';
 import { OpenMitRealm } from './realm/open-realm.js';
+import { checkIndicators, requirePkinit } from './realm/pkinit.js';
 import { requireMitPrograms } from './realm/programs.js';
 import { setUpRealm } from './realm/setup.js';
 
 export type { PrincipalAttributeChange } from './realm/kadmin.js';
+export { PKINIT_PACKAGE } from './realm/pkinit.js';
 export { MIT_REALM_INSTALL, MIT_REALM_PACKAGES } from './realm/programs.js';
 
 export { DEFAULT_USER_PASSWORD };
@@ -40,6 +42,13 @@ export interface MitRealmOptions extends RealmOptions {
    * the native backend, imported when the realm starts.
    */
   readonly gss?: () => GssApi;
+  /**
+   * Sets up PKINIT (RFC 4556) with these authentication indicators (`pkinit_indicator`):
+   * a CA, the KDC's certificate, and {@link MitRealm.kinitPkinit} for clients, whose tickets
+   * then carry the indicators. Needs `openssl` and MIT's PKINIT plugin (Debian package
+   * `krb5-pkinit`). Default: no PKINIT, and no certificates made.
+   */
+  readonly pkinitIndicators?: readonly string[];
 }
 
 /** A running MIT realm: the {@link Realm} interface and what a test may want to look at. */
@@ -70,6 +79,25 @@ export interface MitRealm extends Realm {
    * @throws {RangeError} when the lifetime is not a positive whole number of seconds.
    */
   kinit(principal: string, password: string, options?: MitKinitOptions): Promise<void>;
+  /**
+   * Gets `principal` a TGT with PKINIT (`kinit -X X509_user_identity=`), with a certificate
+   * the realm's CA issues for it on first use. The KDC asserts the realm's
+   * {@link MitRealmOptions.pkinitIndicators} in the TGT (in an AD-CAMMAC), and its TGS copies
+   * them into service tickets.
+   * @throws {Error} when the realm was started without `pkinitIndicators`; rejects when
+   *   `openssl` or `kinit` fails.
+   * @throws {TypeError} when a part of the principal is not letters, digits, `.`, `_`, `-`.
+   */
+  kinitPkinit(principal: string, options?: MitPkinitOptions): Promise<void>;
+}
+
+/** How {@link MitRealm.kinitPkinit} gets a TGT. */
+export interface MitPkinitOptions {
+  /**
+   * The ccache to put the TGT in (`kinit -c`), such as `FILE:/path`, for a second client
+   * beside the default ccache's. Default: the realm's default ccache.
+   */
+  readonly ccache?: string;
 }
 
 /** How {@link MitRealm.kinit} gets a TGT. */
@@ -102,7 +130,9 @@ let openRealm: string | undefined;
  *   thread, when MIT's programs are missing (the message names them and the packages to
  *   install), or when a step fails (the message holds what the program said; for the KDC,
  *   its stderr and log).
- * @throws {TypeError} when a name or the password cannot go into MIT's configuration.
+ * @throws {TypeError} when a name, the password or an indicator cannot go into MIT's
+ *   configuration.
+ * @throws {Error} with `pkinitIndicators`, when `openssl` or MIT's PKINIT plugin is missing.
  */
 export async function startMitRealm(options: MitRealmOptions = {}): Promise<MitRealm> {
   const name = options.name ?? DEFAULT_REALM_NAME;
@@ -110,7 +140,11 @@ export async function startMitRealm(options: MitRealmOptions = {}): Promise<MitR
   const userPassword = options.userPassword ?? DEFAULT_USER_PASSWORD;
   checkRealmOptions(name, hostname);
   checkPassword(userPassword);
+  const indicators =
+    options.pkinitIndicators === undefined ? undefined : checkIndicators(options.pkinitIndicators);
   const programs = requireMitPrograms();
+  const pkinit =
+    indicators === undefined ? {} : { pkinit: { indicators, openssl: requirePkinit() } };
   if (!isMainThread) {
     throw new Error(
       'startMitRealm: expected the main thread, found a worker thread, whose process.env is a ' +
@@ -129,7 +163,7 @@ export async function startMitRealm(options: MitRealmOptions = {}): Promise<MitR
     const gss = options.gss ?? (await loadNativeGss());
     for (let attempt = 1; ; attempt++) {
       try {
-        const parts = await setUpRealm({ name, hostname, userPassword, programs, gss });
+        const parts = await setUpRealm({ name, hostname, userPassword, programs, gss, ...pkinit });
         openRealm = `${name} in ${parts.paths.directory}`;
         return new OpenMitRealm(parts, () => {
           openRealm = undefined;

@@ -46,7 +46,7 @@ import {
 } from './context-state.js';
 import { acquire, credsHandle, optionalCreds } from './creds.js';
 import { mechanismStep, traceToken, wrongUsage } from './mechanism-step.js';
-import { pacAuthdata } from './name-authdata.js';
+import { ticketAuthdata } from './name-authdata.js';
 import { acceptedNameHandle, emptyNameHandle } from './names.js';
 import type { SimParty } from './party.js';
 
@@ -171,9 +171,9 @@ export function acceptSecContextCall(party: SimParty): ContextsApi['acceptSecCon
       ...(accepted.authorizationData === undefined
         ? {}
         : { authorizationData: accepted.authorizationData }),
-      ...(accepted.pac === undefined
+      ...(accepted.pac === undefined && accepted.indicators === undefined
         ? {}
-        : { initiatorAuthdata: pacAuthdata(accepted.pac.pac, accepted.pac.verified) }),
+        : { initiatorAuthdata: ticketAuthdata(accepted.pac, accepted.indicators) }),
       authtime: accepted.authtime,
       endtime: established.endtime,
       pending: null,

@@ -45,6 +45,19 @@ export function pacAuthdata(pac: Uint8Array, verified: boolean): NameAuthdata {
 }
 
 /**
+ * The context of a name accepted from a ticket: its PAC (as {@link pacAuthdata}) and the
+ * indicators of its verified CAMMACs (`authind_import_authdata`).
+ */
+export function ticketAuthdata(
+  pac: { readonly pac: Uint8Array; readonly verified: boolean } | undefined,
+  indicators: readonly string[] = [],
+): NameAuthdata {
+  const base = pac === undefined ? EMPTY_AUTHDATA : pacAuthdata(pac.pac, pac.verified);
+  if (indicators.length === 0) return base;
+  return Object.freeze({ ...base, indicators: Object.freeze([...indicators]) });
+}
+
+/**
  * `value` with `authdata` as its krb5 name's context: a new frozen value, the rest unchanged.
  * @throws {TypeError} when `value` is not a mechanism name (only the sim's own code calls this).
  */

@@ -31,6 +31,7 @@ import {
   toPrincipal,
 } from './kdc-context.js';
 import { KdcErrorCode, KdcFailure } from './kdc-failure.js';
+import { withTicketIndicators } from './kdc-indicators.js';
 import { asTicketPac } from './kdc-pac.js';
 import { preauthHints, verifyEncTimestamp } from './preauth.js';
 import { currentKvno, findKey, firstCurrentKey, type PrincipalEntry } from './principal-entry.js';
@@ -125,17 +126,19 @@ export function processAsReq(context: KdcContext, request: AsReq, packet: Uint8A
     endtime,
     ...(renewTill === undefined ? {} : { renewTill }),
   };
-  const encTicketPart: EncTicketPart = asTicketPac(
+  const bare: EncTicketPart = {
+    flags,
+    key: toEncryptionKey(sessionKey),
+    crealm: client.principal.realm,
+    cname: body.cname,
+    transited: { trType: 1, contents: new Uint8Array(0) },
+    ...times,
+    ...(body.addresses === undefined ? {} : { caddr: body.addresses }),
+  };
+  const indicators = client.authIndicators ?? [];
+  const encTicketPart = asTicketPac(
     context,
-    {
-      flags,
-      key: toEncryptionKey(sessionKey),
-      crealm: client.principal.realm,
-      cname: body.cname,
-      transited: { trType: 1, contents: new Uint8Array(0) },
-      ...times,
-      ...(body.addresses === undefined ? {} : { caddr: body.addresses }),
-    },
+    withTicketIndicators(context, bare, server, indicators),
     server,
     request.padata,
   );

@@ -45,6 +45,8 @@ export interface AddPrincipalOptions {
   readonly maxRenewableLife?: number;
   /** The enctypes of its keys. Default {@link DEFAULT_KEY_ENCTYPES}. */
   readonly enctypes?: readonly Enctype[];
+  /** The authentication indicators its logins assert (see PrincipalEntry). Default none. */
+  readonly authIndicators?: readonly string[];
 }
 
 /** How the database is made. */
@@ -102,6 +104,9 @@ export class PrincipalDatabase {
       maxRenewableLife: options.maxRenewableLife ?? DEFAULT_MAX_RENEWABLE_LIFE,
       expiration: 0,
       keys: this.#makeKeys(principal, 1, enctypes, options.password),
+      ...(options.authIndicators === undefined
+        ? {}
+        : { authIndicators: Object.freeze([...options.authIndicators]) }),
     };
 
     this.#entries.set(key, entry);

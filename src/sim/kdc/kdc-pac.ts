@@ -24,6 +24,7 @@ import { decodePacTable, locatePacBuffer, PacBufferType } from '../krb5/pac/pac-
 import { isKdcIssued, signTicketPac, verifyTicketPac } from '../krb5/pac/pac-ticket.js';
 import type { KdcContext } from './kdc-context.js';
 import { KdcErrorCode, KdcFailure, protocolCode } from './kdc-failure.js';
+import { withTicketIndicators } from './kdc-indicators.js';
 import { tgsPrincipal } from './principal.js';
 import { firstCurrentKey, type PrincipalEntry } from './principal-entry.js';
 
@@ -84,6 +85,8 @@ export function tgsSubjectPac(
  * `part` of a TGS reply: the TGT's authorization-data without its KDC-issued elements, and a
  * new PAC first when the TGT had one and one is due.
  * @param tgtAuthorizationData the TGT's authorization-data.
+ * @param indicators the TGT's verified authentication indicators, put in a CAMMAC after the
+ *   copied elements (`kdc-indicators.ts`).
  */
 export function tgsTicketPac(
   context: KdcContext,
@@ -91,10 +94,16 @@ export function tgsTicketPac(
   server: PrincipalEntry,
   tgtAuthorizationData: EncTicketPart['authorizationData'],
   subject: SubjectPac,
+  indicators: readonly string[] = [],
 ): EncTicketPart {
   const copied = (tgtAuthorizationData ?? []).filter((entry) => !isKdcIssued(entry));
   const { authorizationData: _dropped, ...rest } = part;
-  const base: EncTicketPart = copied.length === 0 ? rest : { ...rest, authorizationData: copied };
+  const base = withTicketIndicators(
+    context,
+    copied.length === 0 ? rest : { ...rest, authorizationData: copied },
+    server,
+    indicators,
+  );
   const keys = signingKeys(context, server);
   if (subject === null || keys === null || !issuesPac(base, server)) return base;
 

@@ -63,6 +63,11 @@ export interface PrincipalEntry {
   readonly expiration: number;
   /** Its keys, newest version first, each version in the order of its enctypes. */
   readonly keys: readonly PrincipalKey[];
+  /**
+   * The authentication indicators its logins assert (as MIT's KDC asserts `pkinit_indicator`
+   * for a PKINIT login): every AS reply for it carries them. Default none.
+   */
+  readonly authIndicators?: readonly string[];
 }
 
 /**

@@ -31,6 +31,7 @@ import {
   toPrincipal,
 } from './kdc-context.js';
 import { KdcErrorCode, KdcFailure, protocolCode } from './kdc-failure.js';
+import { tgtIndicators } from './kdc-indicators.js';
 import { type SubjectPac, tgsSubjectPac, tgsTicketPac } from './kdc-pac.js';
 import { isTgsPrincipal, samePrincipal, tgsPrincipal } from './principal.js';
 import { currentKvno, findKey, firstCurrentKey } from './principal-entry.js';
@@ -141,6 +142,7 @@ export function processTgsReq(
     server,
     header.part.authorizationData,
     header.pac,
+    tgtIndicators(context, header.part),
   );
   const encPart: EncKdcRepPart = {
     key: toEncryptionKey(sessionKey),

@@ -7,6 +7,7 @@
  */
 
 import { join } from 'node:path';
+import type { PkinitFiles } from './pkinit.js';
 
 /** The loopback address the KDC listens on and clients send to; nothing else is used. */
 export const KDC_ADDRESS = '127.0.0.1';
@@ -60,6 +61,15 @@ export interface RealmConfig {
   readonly hostname: string;
   readonly port: number;
   readonly paths: RealmPaths;
+  /** PKINIT's files and the indicators the KDC asserts for it; absent: no PKINIT. */
+  readonly pkinit?: PkinitConfig;
+}
+
+/** What PKINIT adds to the configuration. */
+export interface PkinitConfig {
+  readonly files: PkinitFiles;
+  /** `pkinit_indicator`, each asserted in tickets got with PKINIT. */
+  readonly indicators: readonly string[];
 }
 
 /**
@@ -68,7 +78,7 @@ export interface RealmConfig {
  * `host/localhost` stays `localhost`), and tickets are forwardable. MIT 1.20's default
  * enctypes are kept.
  */
-export function krb5Conf({ realm, hostname, port, paths }: RealmConfig): string {
+export function krb5Conf({ realm, hostname, port, paths, pkinit }: RealmConfig): string {
   return `${[
     '[libdefaults]',
     `  default_realm = ${realm}`,
@@ -86,6 +96,9 @@ export function krb5Conf({ realm, hostname, port, paths }: RealmConfig): string 
     '[realms]',
     `  ${realm} = {`,
     `    kdc = ${KDC_ADDRESS}:${port}`,
+    ...(pkinit === undefined
+      ? []
+      : [`    pkinit_anchors = ${quote(`FILE:${pkinit.files.anchor}`)}`]),
     '  }',
     '',
     '[domain_realm]',
@@ -95,9 +108,10 @@ export function krb5Conf({ realm, hostname, port, paths }: RealmConfig): string 
 
 /**
  * `kdc.conf`: a db2 database, a stash file, the listeners on 127.0.0.1:port, log files, and
- * pre-authentication required of every principal.
+ * pre-authentication required of every principal; with PKINIT, the KDC's identity, the anchor
+ * and the indicators.
  */
-export function kdcConf({ realm, port, paths }: RealmConfig): string {
+export function kdcConf({ realm, port, paths, pkinit }: RealmConfig): string {
   const listen = `${KDC_ADDRESS}:${port}`;
   return `${[
     '[kdcdefaults]',
@@ -114,6 +128,7 @@ export function kdcConf({ realm, port, paths }: RealmConfig): string {
     // Principals require pre-authentication, as production realms do: a wrong password is
     // refused by the KDC (KDC_ERR_PREAUTH_FAILED), not only by the client.
     '    default_principal_flags = +preauth',
+    ...(pkinit === undefined ? [] : pkinitKdcLines(pkinit)),
     '  }',
     '',
     '[dbmodules]',
@@ -127,6 +142,15 @@ export function kdcConf({ realm, port, paths }: RealmConfig): string {
     `  admin_server = ${quote(`FILE:${paths.kadminLog}`)}`,
     `  default = ${quote(`FILE:${paths.otherLog}`)}`,
   ].join('\n')}\n`;
+}
+
+/** The realm's PKINIT relations in `kdc.conf`. */
+function pkinitKdcLines({ files, indicators }: PkinitConfig): string[] {
+  return [
+    `    pkinit_identity = ${quote(`FILE:${files.kdcCertificate},${files.kdcKey}`)}`,
+    `    pkinit_anchors = ${quote(`FILE:${files.anchor}`)}`,
+    ...indicators.map((indicator) => `    pkinit_indicator = ${quote(indicator)}`),
+  ];
 }
 
 /** A profile string value in double quotes; MIT's profile parser takes `\\` and `\"` in them. */

@@ -8,7 +8,7 @@
 import { rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { GssApi } from '../../../spec/gss-api.js';
-import type { MitKinitOptions, MitRealm } from '../mit-realm.js';
+import type { MitKinitOptions, MitPkinitOptions, MitRealm } from '../mit-realm.js';
 import { applyEnvironment, type RealmEnvironment } from './environment.js';
 import {
   addPrincipalRequest,
@@ -18,7 +18,8 @@ import {
   runKadmin,
 } from './kadmin.js';
 import { checkPassword, checkPrincipal } from './names.js';
-import { kinit, type RealmParts, readKdcLog } from './setup.js';
+import { issueClientIdentity, type PkinitIdentity } from './pkinit.js';
+import { kinit, kinitPkinit, type RealmParts, readKdcLog } from './setup.js';
 
 /**
  * A realm that holds the process environment from construction until {@link close}, which
@@ -41,6 +42,8 @@ export class OpenMitRealm implements MitRealm {
   readonly #restoreEnvironment: () => void;
   readonly #onExit = (): void => this.#abandon();
   #gss: GssApi | undefined;
+  /** The PKINIT certificates issued so far, by principal. */
+  readonly #identities = new Map<string, PkinitIdentity>();
   #queue: Promise<unknown> = Promise.resolve();
   #closing: Promise<void> | undefined;
 
@@ -109,6 +112,30 @@ export class OpenMitRealm implements MitRealm {
     }
     const { programs, env, paths } = this.#parts;
     return this.#serially(() => kinit(programs, env, qualified, password, paths, lifetime));
+  }
+
+  kinitPkinit(principal: string, options: MitPkinitOptions = {}): Promise<void> {
+    const qualified = this.principal(principal);
+    const { programs, env, paths, pkinit } = this.#parts;
+    if (pkinit === undefined) {
+      throw new Error(
+        `kinitPkinit: expected a realm started with pkinitIndicators, but ${this.name} has no PKINIT`,
+      );
+    }
+    return this.#serially(async () => {
+      let identity = this.#identities.get(qualified);
+      if (identity === undefined) {
+        identity = await issueClientIdentity(pkinit.openssl, this.directory, qualified);
+        this.#identities.set(qualified, identity);
+      }
+      await kinitPkinit(
+        programs,
+        env,
+        qualified,
+        identity,
+        options.ccache ?? `FILE:${paths.ccache}`,
+      );
+    });
   }
 
   close(): Promise<void> {

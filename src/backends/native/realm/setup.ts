@@ -14,11 +14,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GssApi } from '../../../spec/gss-api.js';
 import { HOST_SERVICE_NAME, USER_PRINCIPAL_NAME } from '../../../spec/realm.js';
-import { describeFailure, runCommand } from './command.js';
+import { type CommandResult, describeFailure, runCommand } from './command.js';
 import { kdcConf, krb5Conf, type RealmPaths, realmPaths } from './config.js';
 import { programEnvironment, type RealmEnvironment, realmEnvironment } from './environment.js';
 import { addPrincipalRequest, addToKeytabRequest, runKadmin } from './kadmin.js';
 import { type KdcProcess, startKdc } from './kdc-process.js';
+import { createPkinitFiles, type PkinitIdentity, pkinitFiles } from './pkinit.js';
 import { findFreePort } from './port.js';
 import type { MitPrograms } from './programs.js';
 
@@ -29,6 +30,10 @@ export interface RealmPlan {
   readonly userPassword: string;
   readonly programs: MitPrograms;
   readonly gss: () => GssApi;
+  /**
+   * With PKINIT: the path of `openssl` and the indicators the KDC asserts for a PKINIT login.
+   */
+  readonly pkinit?: { readonly openssl: string; readonly indicators: readonly string[] };
 }
 
 /** A realm that is set up and running. */
@@ -60,7 +65,11 @@ export async function setUpRealm(plan: RealmPlan): Promise<RealmParts> {
 
   try {
     const port = await findFreePort();
-    const config = { realm: name, hostname, port, paths };
+    const pkinit =
+      plan.pkinit === undefined
+        ? {}
+        : { pkinit: { files: pkinitFiles(paths.directory), indicators: plan.pkinit.indicators } };
+    const config = { realm: name, hostname, port, paths, ...pkinit };
     await Promise.all([
       writeFile(paths.krb5Conf, krb5Conf(config)),
       writeFile(paths.kdcConf, kdcConf(config)),
@@ -71,7 +80,10 @@ export async function setUpRealm(plan: RealmPlan): Promise<RealmParts> {
     const variables = realmEnvironment(paths);
     const env = programEnvironment(variables);
 
-    await createDatabase(programs, env);
+    await Promise.all([
+      createDatabase(programs, env),
+      plan.pkinit && createPkinitFiles(plan.pkinit.openssl, paths.directory, name),
+    ]);
 
     const user = `${USER_PRINCIPAL_NAME}@${name}`;
     const host = `${HOST_SERVICE_NAME}/${hostname}@${name}`;
@@ -119,10 +131,30 @@ export async function kinit(
 ): Promise<void> {
   const args = lifetime === undefined ? [principal] : ['-l', `${lifetime}s`, principal];
   const result = await runCommand(programs.kinit, args, { env, input: `${password}\n` });
+  checkKinit(principal, result, `FILE:${paths.ccache}`);
+}
 
+/**
+ * Gets a TGT for `principal` into `ccache` with PKINIT, as the certificate `identity`
+ * proves; no password is given, so nothing else can succeed.
+ * @throws {Error} with what `kinit` said.
+ */
+export async function kinitPkinit(
+  programs: MitPrograms,
+  env: NodeJS.ProcessEnv,
+  principal: string,
+  identity: PkinitIdentity,
+  ccache: string,
+): Promise<void> {
+  const user = `X509_user_identity=FILE:${identity.certificate},${identity.key}`;
+  const result = await runCommand(programs.kinit, ['-X', user, '-c', ccache, principal], { env });
+  checkKinit(principal, result, ccache);
+}
+
+function checkKinit(principal: string, result: CommandResult, ccache: string): void {
   if (result.code !== 0) {
     const failure = describeFailure('kinit', result);
-    throw new Error(`kinit ${principal}: expected a TGT in FILE:${paths.ccache}, but ${failure}`);
+    throw new Error(`kinit ${principal}: expected a TGT in ${ccache}, but ${failure}`);
   }
 }
 

@@ -30,6 +30,7 @@ import { type ApReq, decodeApReq } from '../messages/ap-req.js';
 import type { AuthorizationData } from '../messages/authorization-data.js';
 import { ApOptions } from '../messages/flags.js';
 import { encodeKrbError } from '../messages/krb-error.js';
+import { acceptorTicketIndicators } from '../pac/cammac.js';
 import { acceptTicketPac } from '../pac/pac-ticket.js';
 import { AcceptFailure } from './accept-failure.js';
 import { readAuthenticatorChecksum } from './acceptor-checksum.js';
@@ -109,6 +110,8 @@ export interface AcceptedContext {
   readonly authorizationData?: AuthorizationData;
   /** The ticket's PAC and whether its server checksum and client info verified. */
   readonly pac?: { readonly pac: Uint8Array; readonly verified: boolean };
+  /** The authentication indicators of the ticket's CAMMACs that verified; absent for none. */
+  readonly indicators?: readonly string[];
   /** The credential the initiator delegated (then `flags` has GSS_C_DELEG_FLAG). */
   readonly delegated?: Credential;
   /** With DCE style, after the first token: what `acceptDceReply` needs for the third. */
@@ -207,6 +210,7 @@ function establish(
     ticketFlags: ticket.flags,
     authorizationData: ticket.authorizationData ?? [],
     ...pacOf(acceptTicketPac(ticket, checked.serviceKey)),
+    ...indicatorsOf(acceptorTicketIndicators(ticket.authorizationData ?? [], checked.serviceKey)),
     ...(delegated === undefined || dce ? {} : { delegated }),
   };
 
@@ -251,6 +255,14 @@ function errorToken(apReq: ApReq, minor: number, clock: Clock): Uint8Array {
     sname: apReq.ticket.sname,
   });
   return frameContextToken(TOK_ID_KRB_ERROR, message);
+}
+
+/**
+ * MIT's `krb5_rd_req` fails for a CAMMAC that does not decode or lacks a svc-verifier; the
+ * sim's KDC writes none such, and the sim accepts the ticket without indicators.
+ */
+function indicatorsOf(indicators: readonly string[] | null): Pick<AcceptedContext, 'indicators'> {
+  return indicators === null || indicators.length === 0 ? {} : { indicators };
 }
 
 function pacOf(pac: AcceptedContext['pac'] | null): Pick<AcceptedContext, 'pac'> {
