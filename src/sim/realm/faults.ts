@@ -57,7 +57,6 @@ export interface FaultTargets {
   readonly kdc: SimKdc;
   readonly database: PrincipalDatabase;
   readonly parties: WeakMap<GssApi, SimParty>;
-  readonly defaultParty: SimParty;
 }
 
 /** The faults of a realm. */

@@ -176,7 +176,7 @@ export function buildSimRealm(options: SimRealmOptions = {}): SimRealm {
     gss,
     clock,
     database,
-    faults: createFaults({ kdc, database, parties, defaultParty }),
+    faults: createFaults({ kdc, database, parties }),
     trace: trace.api,
 
     party(partyOptions = {}) {
