@@ -70,11 +70,13 @@ export const DEFAULT_CCACHE_NAME = 'MEMORY:sim';
 /** The name the default keytab is known by in MIT's messages. */
 export const DEFAULT_KEYTAB_NAME = 'MEMORY:sim-keytab';
 
-const OPERATION_USAGE_ERROR = (operation: string, status: MinorStatus, party: SimParty) =>
-  gssError(GSS_S_NO_CRED, party.minors.map(status.minor, status.message), {
+/** NO_CRED with the krb5 mechanism's minor status and its extended message, as MIT gives it. */
+function noCredential(operation: string, status: MinorStatus, party: SimParty) {
+  return gssError(GSS_S_NO_CRED, party.minors.map(status.minor, status.message), {
     operation,
     minorMessage: status.message,
   });
+}
 
 /** The seconds left of the TGT in a ccache at the party's time (0 when none or expired). */
 export function ccacheLifetime(party: SimParty, ccache: CredentialCache): number {
@@ -99,11 +101,11 @@ function initiatorElement(
 ): CredentialCache {
   const { ccache } = party;
   if (ccache === null) {
-    throw OPERATION_USAGE_ERROR(operation, noCredentialsAvailable(DEFAULT_CCACHE_NAME), party);
+    throw noCredential(operation, noCredentialsAvailable(DEFAULT_CCACHE_NAME), party);
   }
   if (principal !== null && !samePrincipal(principal, ccache.principal)) {
     const status = clientNotInCacheCollection(unparseKrbPrincipal(principal));
-    throw OPERATION_USAGE_ERROR(operation, status, party);
+    throw noCredential(operation, status, party);
   }
   return ccache;
 }
@@ -119,7 +121,7 @@ function acceptorElement(
   operation: string,
 ): { readonly principal: KrbPrincipal | null } {
   if (party.keytab.length === 0) {
-    throw OPERATION_USAGE_ERROR(operation, keytabEmpty(DEFAULT_KEYTAB_NAME), party);
+    throw noCredential(operation, keytabEmpty(DEFAULT_KEYTAB_NAME), party);
   }
   if (principal !== null) {
     const wanted = unparseKrbPrincipal(principal);
@@ -133,7 +135,7 @@ function acceptorElement(
     const match = party.keytab.find(matches);
     if (match === undefined) {
       const status = hostBased ? keytabNoMatch(wanted) : keytabNoEntry(wanted);
-      throw OPERATION_USAGE_ERROR(operation, status, party);
+      throw noCredential(operation, status, party);
     }
     if (principal.realm === '') return { principal: parseKrbPrincipal(match.principal) };
   }
