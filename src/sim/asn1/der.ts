@@ -180,7 +180,39 @@ export function encodeTag(tag: Tag): Uint8Array {
 
 /** Encodes a TLV from its tag and contents. */
 export function encodeTlv(tag: Tag, contents: Uint8Array): Uint8Array {
-  return concatBytes([encodeTag(tag), encodeLength(contents.length), contents]);
+  return encodeTlvOf(tag, [contents]);
+}
+
+/** Encodes a TLV whose contents are `parts` joined, in one allocation. */
+export function encodeTlvOf(tag: Tag, parts: readonly Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const part of parts) length += part.length;
+
+  const head = tag.number < 0x1f ? null : encodeTag(tag);
+  const headLength = head === null ? 1 : head.length;
+  let lengthOctets = 0;
+  for (let rest = length; length >= 0x80 && rest > 0; rest = Math.floor(rest / 256)) {
+    lengthOctets++;
+  }
+
+  const out = new Uint8Array(headLength + 1 + lengthOctets + length);
+  if (head === null) out[0] = tag.tagClass | (tag.constructed ? 0x20 : 0) | tag.number;
+  else out.set(head, 0);
+  let offset = headLength;
+  if (lengthOctets === 0) {
+    out[offset] = length;
+  } else {
+    out[offset] = 0x80 | lengthOctets;
+    for (let i = lengthOctets, rest = length; i > 0; i--, rest = Math.floor(rest / 256)) {
+      out[offset + i] = rest % 256;
+    }
+  }
+  offset += 1 + lengthOctets;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
 }
 
 /** Joins byte arrays into a new one. */

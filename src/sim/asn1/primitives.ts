@@ -131,21 +131,30 @@ export function decodeTimeContents(contents: Uint8Array): number {
     if (digit < 0 || digit > 9) throw asn1Error('ASN1_BAD_TIMEFORMAT');
     digits.push(digit);
   }
-  const field = (at: number, width: number): number =>
-    digits.slice(at, at + width).reduce((sum, digit) => sum * 10 + digit, 0);
   const date = new Date(0);
-  date.setUTCFullYear(field(0, 4), field(4, 2) - 1, field(6, 2));
-  date.setUTCHours(field(8, 2), field(10, 2), field(12, 2));
+  date.setUTCFullYear(digitsAt(digits, 0, 4), digitsAt(digits, 4, 2) - 1, digitsAt(digits, 6, 2));
+  date.setUTCHours(digitsAt(digits, 8, 2), digitsAt(digits, 10, 2), digitsAt(digits, 12, 2));
   const seconds = Math.floor(date.getTime() / 1000);
   if (seconds === -1) throw asn1Error('ASN1_BAD_TIMEFORMAT');
 
   return ((seconds % 2 ** 32) + 2 ** 32) % 2 ** 32;
 }
 
+/** The decimal number that `width` digits from `at` spell. */
+function digitsAt(digits: readonly number[], at: number, width: number): number {
+  let value = 0;
+  for (let i = at; i < at + width; i++) value = value * 10 + (digits[i] ?? 0);
+  return value;
+}
+
+/** `value` in decimal, zero-padded to `width` digits. */
+function pad(value: number, width: number): string {
+  return String(value).padStart(width, '0');
+}
+
 /** Encodes seconds since 1970 (0 to 2^32 - 1) as a KerberosTime. */
 export function encodeTimeContents(seconds: number): Uint8Array {
   const date = new Date(seconds * 1000);
-  const pad = (value: number, width: number): string => String(value).padStart(width, '0');
   const text =
     pad(date.getUTCFullYear(), 4) +
     pad(date.getUTCMonth() + 1, 2) +

@@ -8,11 +8,11 @@
 
 import { asn1Error } from './asn1-error.js';
 import {
-  concatBytes,
   type DecodeOptions,
   type DerCursor,
   decodeWhole,
   encodeTlv,
+  encodeTlvOf,
   hasTag,
   readTlv,
   type Tag,
@@ -202,9 +202,25 @@ export function explicit<T>(tagClass: TagClass, number: number, inner: DerType<T
   };
 }
 
-/** A context-specific tag `[number]`, EXPLICIT. */
+/**
+ * The context-tagged types made so far, per inner type and tag number: a type holds no state,
+ * so one per pair serves every SEQUENCE field read or written with it.
+ */
+const contextTags = new WeakMap<object, Map<number, object>>();
+
+/** A context-specific tag `[number]`, EXPLICIT (one shared type per `number` and `inner`). */
 export function contextTag<T>(number: number, inner: DerType<T>): DerType<T> {
-  return explicit(TagClass.context, number, inner);
+  let byNumber = contextTags.get(inner);
+  if (byNumber === undefined) {
+    byNumber = new Map();
+    contextTags.set(inner, byNumber);
+  }
+  const cached = byNumber.get(number);
+  // Only explicit(context, number, inner) is ever stored under this inner type and number.
+  if (cached !== undefined) return cached as DerType<T>;
+  const made = explicit(TagClass.context, number, inner);
+  byNumber.set(number, made);
+  return made;
 }
 
 /** An `[APPLICATION number]` tag, EXPLICIT, as RFC 4120 tags its messages. */
@@ -225,7 +241,7 @@ export function isSequence(tag: Tag): boolean {
 
 /** Wraps encoded elements in a SEQUENCE. */
 export function encodeSequence(elements: readonly Uint8Array[]): Uint8Array {
-  return encodeTlv(SEQUENCE_TAG, concatBytes(elements));
+  return encodeTlvOf(SEQUENCE_TAG, elements);
 }
 
 /**
@@ -234,6 +250,18 @@ export function encodeSequence(elements: readonly Uint8Array[]): Uint8Array {
  * @throws {GssError} ASN1_BAD_ID when an element has another tag.
  */
 export function sequenceOf<T>(element: DerType<T>): DerType<readonly T[]> {
+  const cached = sequencesOf.get(element);
+  // Only sequenceOf(element) is ever stored under this element type.
+  if (cached !== undefined) return cached as DerType<readonly T[]>;
+  const made = makeSequenceOf(element);
+  sequencesOf.set(element, made);
+  return made;
+}
+
+/** The SEQUENCE OF types made so far, per element type (a type holds no state). */
+const sequencesOf = new WeakMap<object, object>();
+
+function makeSequenceOf<T>(element: DerType<T>): DerType<readonly T[]> {
   return {
     matches: isSequence,
     decode: (tlv, options) => {

@@ -10,6 +10,7 @@ import { dk } from './derive-rfc3961.js';
 import type { EnctypeProfile } from './enctype.js';
 import { kdfHmacSha2 } from './kdf-hmac-sha2.js';
 import type { KeyBlock } from './key-block.js';
+import { nFold } from './n-fold.js';
 
 /** Which key of a usage: Kc (checksum), Ke (encryption) or Ki (integrity). */
 export type UsageKeyKind = 'Kc' | 'Ke' | 'Ki';
@@ -54,11 +55,32 @@ export function deriveUsageKey(
   usage: number,
   kind: UsageKeyKind,
 ): Uint8Array {
+  if (profile.profile === 'rfc3962') return dk(base, foldedConstant(usage, kind));
   const constant = usageConstant(usage, kind);
-  if (profile.profile === 'rfc3962') return dk(base, constant);
 
   const bits = kind === 'Ke' ? profile.keyLength * 8 : profile.trailerLength * 8;
   return kdfHmacSha2(profile.hash, base, constant, new Uint8Array(0), bits);
+}
+
+/** The AES block size: DK n-folds its constant to it. */
+const AES_BLOCK = 16;
+
+/** The usual usages' constants n-folded to a block (public values, no key material). */
+const foldedConstants = new Map<string, Uint8Array>();
+const MAX_FOLDED_CONSTANTS = 256;
+
+/**
+ * The constant of a usage key n-folded to the AES block size, as DK folds it; shared, so read
+ * it only (DK does).
+ */
+function foldedConstant(usage: number, kind: UsageKeyKind): Uint8Array {
+  const id = `${usage}/${kind}`;
+  let folded = foldedConstants.get(id);
+  if (folded === undefined) {
+    folded = nFold(usageConstant(usage, kind), AES_BLOCK);
+    if (foldedConstants.size < MAX_FOLDED_CONSTANTS) foldedConstants.set(id, folded);
+  }
+  return folded;
 }
 
 /** Derived keys per base key, as MIT caches them on a `krb5_key`. */

@@ -25,7 +25,12 @@ export interface ReplayEntry {
 /** A replay cache. Entries older than the skew (by the time they were stored) are dropped. */
 export class ReplayCache {
   readonly #skew: number;
+  /** Entry key → time stored, in the order stored (a key is never stored twice). */
   readonly #stored = new Map<string, number>();
+  /** Whether the times in {@link #stored} never decrease in its order (a clock not set back). */
+  #ordered = true;
+  /** The latest time stored. */
+  #latest = Number.NEGATIVE_INFINITY;
 
   /** @param skew how long an entry is kept, in seconds (MIT's clockskew, 300 by default). */
   constructor(skew = 300) {
@@ -36,14 +41,44 @@ export class ReplayCache {
    * Stores `entry` seen at `now` (seconds); false when it is already stored, which is a replay.
    */
   store(entry: ReplayEntry, now: number): boolean {
-    for (const [key, time] of this.#stored) {
-      if (time + this.#skew < now) this.#stored.delete(key);
-    }
+    this.#expire(now);
     const hash = createHash('sha256').update(entry.cipher).digest('hex');
     const key = [entry.client, entry.server, entry.ctime, entry.cusec, hash].join('\0');
     if (this.#stored.has(key)) return false;
     this.#stored.set(key, now);
+    // Written so that a NaN time also counts as out of order (then every store scans them all).
+    if (now >= this.#latest) this.#latest = now;
+    else this.#ordered = false;
     return true;
+  }
+
+  /**
+   * Drops every entry stored more than the skew before `now`. While the times are in order,
+   * the expired entries are the first ones, so this stops at the first entry kept (amortised
+   * O(1) per store); after the clock was set back, it scans them all and checks the order again.
+   */
+  #expire(now: number): void {
+    if (this.#ordered) {
+      for (const [key, time] of this.#stored) {
+        if (!(time + this.#skew < now)) return;
+        this.#stored.delete(key);
+      }
+      return;
+    }
+
+    let ordered = true;
+    let latest = Number.NEGATIVE_INFINITY;
+    for (const [key, time] of this.#stored) {
+      if (time + this.#skew < now) {
+        this.#stored.delete(key);
+      } else if (time >= latest) {
+        latest = time;
+      } else {
+        ordered = false;
+      }
+    }
+    this.#ordered = ordered;
+    this.#latest = latest;
   }
 
   /** How many entries are kept. */
