@@ -10,11 +10,12 @@
 import { IOVBufferType } from '../../../spec/flags.js';
 import { GSS_S_DEFECTIVE_TOKEN } from '../../../spec/status.js';
 import { enctypeProfile } from '../../crypto/index.js';
-import { G_BAD_TOK_HEADER, G_WRONG_MECH, KRB5_BAD_MSIZE } from '../../errors/index.js';
+import { G_BAD_TOK_HEADER, KRB5_BAD_MSIZE } from '../../errors/index.js';
 import type { CfxKeys } from './cfx-keys.js';
 import { type IovSlot, locate, octets } from './iov-buffers.js';
-import { sameOctets, type UnsealedIov, unsealIov } from './iov-unseal.js';
+import { type UnsealedIov, unsealIov } from './iov-unseal.js';
 import { rotateLeft } from './rotate.js';
+import { verifyTokenHeader } from './token-body.js';
 import {
   FLAG_SEALED,
   RFC1964_TOK_IDS,
@@ -123,29 +124,7 @@ function checkFraming(body: Uint8Array | number): TokenFailure | null {
 /** `g_verify_token_header` with no token type: the token after an optional wrapper. */
 function streamBody(token: Uint8Array, mech: Uint8Array): Uint8Array | number {
   if (token.length < 1) return G_BAD_TOK_HEADER;
-  if (token[0] !== 0x60) return token;
-  let offset = 1;
-  let remaining = token.length - 1;
-  if (remaining < 1) return G_BAD_TOK_HEADER;
-  const first = token[offset++] ?? 0;
-  remaining--;
-  let length = first;
-  if ((first & 0x80) !== 0) {
-    const count = first & 0x7f;
-    if (count > remaining - 1 || count > 4) return G_BAD_TOK_HEADER;
-    length = 0;
-    for (let index = 0; index < count; index++) length = (length << 8) | (token[offset++] ?? 0) | 0;
-    remaining -= count;
-  }
-  if (length < 0 || length !== remaining) return G_BAD_TOK_HEADER;
-  if (remaining < 1 || token[offset++] !== 0x06) return G_BAD_TOK_HEADER;
-  remaining--;
-  if (remaining < 1) return G_BAD_TOK_HEADER;
-  const oidLength = token[offset++] ?? 0;
-  remaining--;
-  if (remaining < oidLength) return G_BAD_TOK_HEADER;
-  if (!sameOctets(token.subarray(offset, offset + oidLength), mech)) return G_WRONG_MECH;
-  return token.subarray(offset + oidLength);
+  return token[0] === 0x60 ? verifyTokenHeader(token, mech) : token;
 }
 
 function view(type: IOVBufferType, bytes: Uint8Array): IovSlot {

@@ -53,37 +53,45 @@ export function tokenBody(token: Uint8Array, mech: Uint8Array): TokenBody | Toke
   return failure(GSS_S_DEFECTIVE_TOKEN, G_BAD_TOK_HEADER);
 }
 
-/** `g_verify_token_header` past the 0x60 tag: length, OID tag, OID, nothing else. */
-function unwrapHeader(token: Uint8Array, mech: Uint8Array): Uint8Array | TokenFailure {
-  const bad = failure(GSS_S_DEFECTIVE_TOKEN, G_BAD_TOK_HEADER);
+/**
+ * `g_verify_token_header` past the 0x60 tag: length, OID tag, OID, nothing else. Returns the
+ * token after the OID, or MIT's minor status for the failure (G_BAD_TOK_HEADER, G_WRONG_MECH).
+ */
+export function verifyTokenHeader(token: Uint8Array, mech: Uint8Array): Uint8Array | number {
   let offset = 1;
   let remaining = token.length - 1;
 
   // der_read_length: at most four length octets held in a C int, and at least one octet left
   // after them; the length must then be exactly what remains.
-  if (remaining < 1) return bad;
+  if (remaining < 1) return G_BAD_TOK_HEADER;
   const first = token[offset++] ?? 0;
   remaining--;
   let length = first;
   if ((first & 0x80) !== 0) {
     const count = first & 0x7f;
-    if (count > remaining - 1 || count > 4) return bad;
+    if (count > remaining - 1 || count > 4) return G_BAD_TOK_HEADER;
     length = 0;
     for (let index = 0; index < count; index++) length = (length << 8) | (token[offset++] ?? 0) | 0;
     remaining -= count;
   }
-  if (length < 0 || length !== remaining) return bad;
+  if (length < 0 || length !== remaining) return G_BAD_TOK_HEADER;
 
-  if (remaining < 1 || token[offset++] !== OID_TAG) return bad;
+  if (remaining < 1 || token[offset++] !== OID_TAG) return G_BAD_TOK_HEADER;
   remaining--;
-  if (remaining < 1) return bad;
+  if (remaining < 1) return G_BAD_TOK_HEADER;
   const oidLength = token[offset++] ?? 0;
   remaining--;
-  if (remaining < oidLength) return bad;
+  if (remaining < oidLength) return G_BAD_TOK_HEADER;
   const oid = token.subarray(offset, offset + oidLength);
-  if (!sameOctets(oid, mech)) return failure(GSS_S_DEFECTIVE_TOKEN, G_WRONG_MECH);
+  if (!sameOctets(oid, mech)) return G_WRONG_MECH;
 
   return token.subarray(offset + oidLength);
+}
+
+/** {@link verifyTokenHeader}, its failures as DEFECTIVE_TOKEN with the minor status. */
+function unwrapHeader(token: Uint8Array, mech: Uint8Array): Uint8Array | TokenFailure {
+  const body = verifyTokenHeader(token, mech);
+  return typeof body === 'number' ? failure(GSS_S_DEFECTIVE_TOKEN, body) : body;
 }
 
 function sameOctets(a: Uint8Array, b: Uint8Array): boolean {
