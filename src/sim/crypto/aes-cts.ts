@@ -65,22 +65,14 @@ export function aesCtsDecrypt(key: Uint8Array, iv: Uint8Array, input: Uint8Array
   // the last plaintext block was padded with zeros before it was XORed in.
   const tailLength = input.length - (blocks - 1) * BLOCK;
   const last = input.subarray((blocks - 2) * BLOCK, (blocks - 1) * BLOCK);
-  // One ECB decipher serves both steps (its blocks are independent); CBC's chaining is the
-  // XOR with the previous ciphertext block below.
-  const ecb = createDecipheriv(`aes-${key.length * 8}-ecb`, key, null).setAutoPadding(false);
-  const decryptedLast = ecb.update(last);
+  const decryptedLast = cbcDecrypt(key, new Uint8Array(BLOCK), last);
   const cbc = new Uint8Array(blocks * BLOCK);
   cbc.set(input.subarray(0, (blocks - 2) * BLOCK));
   cbc.set(input.subarray((blocks - 1) * BLOCK), (blocks - 2) * BLOCK);
   cbc.set(decryptedLast.subarray(tailLength), (blocks - 2) * BLOCK + tailLength);
   cbc.set(last, (blocks - 1) * BLOCK);
 
-  const output = concat(ecb.update(cbc), ecb.final());
-  for (let i = 0; i < output.length; i++) {
-    output[i] = (output[i] ?? 0) ^ ((i < BLOCK ? iv[i] : cbc[i - BLOCK]) ?? 0);
-  }
-
-  return { output: output.subarray(0, input.length), nextIv: last.slice() };
+  return { output: cbcDecrypt(key, iv, cbc).subarray(0, input.length), nextIv: last.slice() };
 }
 
 function checkLengths(key: Uint8Array, iv: Uint8Array, input: Uint8Array): void {
