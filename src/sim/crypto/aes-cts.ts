@@ -65,14 +65,43 @@ export function aesCtsDecrypt(key: Uint8Array, iv: Uint8Array, input: Uint8Array
   // the last plaintext block was padded with zeros before it was XORed in.
   const tailLength = input.length - (blocks - 1) * BLOCK;
   const last = input.subarray((blocks - 2) * BLOCK, (blocks - 1) * BLOCK);
-  const decryptedLast = cbcDecrypt(key, new Uint8Array(BLOCK), last);
+  // A short input pays mostly for cipher set-ups: one ECB decipher serves both steps there,
+  // with CBC's chaining done below; a long one is faster in OpenSSL's CBC.
+  const ecb =
+    input.length <= SMALL_INPUT
+      ? createDecipheriv(`aes-${key.length * 8}-ecb`, key, null).setAutoPadding(false)
+      : null;
+  const decryptedLast =
+    ecb === null ? cbcDecrypt(key, new Uint8Array(BLOCK), last) : ecb.update(last);
   const cbc = new Uint8Array(blocks * BLOCK);
   cbc.set(input.subarray(0, (blocks - 2) * BLOCK));
   cbc.set(input.subarray((blocks - 1) * BLOCK), (blocks - 2) * BLOCK);
   cbc.set(decryptedLast.subarray(tailLength), (blocks - 2) * BLOCK + tailLength);
   cbc.set(last, (blocks - 1) * BLOCK);
 
-  return { output: cbcDecrypt(key, iv, cbc).subarray(0, input.length), nextIv: last.slice() };
+  const plain = ecb === null ? cbcDecrypt(key, iv, cbc) : unchain(ecb.update(cbc), iv, cbc);
+  return { output: plain.subarray(0, input.length), nextIv: last.slice() };
+}
+
+/**
+ * Up to this many octets, one ECB decipher and CBC's XOR in JavaScript beat two CBC
+ * decipher set-ups; above it OpenSSL's CBC wins. Measured with wrap+unwrap on the sim:
+ * 64-octet messages 22.9k -> 32.2k/s with ECB, 1 MiB messages 202/s with CBC, 147/s with ECB.
+ */
+const SMALL_INPUT = 512;
+
+/**
+ * CBC decryption's chaining: each decrypted block XORed with the ciphertext block before it,
+ * into a plain Uint8Array (a Node Buffer's `slice` would share memory where callers expect a
+ * copy).
+ */
+function unchain(decrypted: Uint8Array, iv: Uint8Array, ciphertext: Uint8Array): Uint8Array {
+  const plain = new Uint8Array(decrypted.length);
+  for (let index = 0; index < decrypted.length; index++) {
+    const previous = index < BLOCK ? iv[index] : ciphertext[index - BLOCK];
+    plain[index] = (decrypted[index] ?? 0) ^ (previous ?? 0);
+  }
+  return plain;
 }
 
 function checkLengths(key: Uint8Array, iv: Uint8Array, input: Uint8Array): void {
