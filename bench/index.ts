@@ -128,7 +128,8 @@ async function establishment(
 
   return {
     title:
-      '1. Context establishment: init, accept, init with mutual authentication (service ticket cached)',
+      '1. Context establishment: init, accept, init with mutual authentication ' +
+      '(service ticket cached)',
     rows: [
       row('sim', simRate, {
         ratio: simRatio,
@@ -257,7 +258,8 @@ async function main(): Promise<void> {
   try {
     const sim = openEndpoints(simRealm.gss, simRealm.hostname);
     const native = openEndpoints(mitRealm.gss, mitRealm.hostname);
-    // The first establishment gets the service ticket into the ccache, as a running application has.
+    // The first establishment gets the service ticket into the ccache, as a running
+    // application has.
     const simPair = establish(sim);
     const nativePair = establish(native);
 

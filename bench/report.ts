@@ -50,7 +50,8 @@ export function limitGoal(value: number | null, limit: number, unit: Unit): Goal
 function formatValue(value: number | null, unit: Unit): string {
   if (value === null) return 'n/a';
   const digits = unit === 'ops/s' ? (value >= 100 ? 0 : 1) : unit === 'ms' ? 2 : 1;
-  return `${value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })} ${unit}`;
+  const digitOptions = { minimumFractionDigits: digits, maximumFractionDigits: digits };
+  return `${value.toLocaleString('en-US', digitOptions)} ${unit}`;
 }
 
 function formatRatio(row: Row): string {

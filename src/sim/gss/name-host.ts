@@ -93,7 +93,10 @@ function hostRealm(host: string, config: HostConfig): string {
   return '';
 }
 
-/** The next key `profile_host_realm` tries after `name`: `.b.c` after `a.b.c`, `b.c` after `.b.c`. */
+/**
+ * The next key `profile_host_realm` tries after `name`: `.b.c` after `a.b.c`, `b.c` after
+ * `.b.c`.
+ */
 function nextSuffix(name: string): string | null {
   if (name.startsWith('.')) return name.slice(1);
   const dot = name.indexOf('.');

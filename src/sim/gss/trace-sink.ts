@@ -37,7 +37,10 @@ export type TraceEvent =
       readonly token: Uint8Array;
     };
 
-/** The realm's recorder. `enabled` is read before building an event, so an off trace costs nothing. */
+/**
+ * The realm's recorder. `enabled` is read before building an event, so an off trace costs
+ * nothing.
+ */
 export interface TraceSink {
   readonly enabled: boolean;
   record(event: TraceEvent): void;

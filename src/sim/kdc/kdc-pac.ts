@@ -7,7 +7,8 @@
  *   on a TGT: buffers 10, 6, 7 at offsets 56, 80, 96, checksums HMAC-SHA1-96-AES256 (16).
  * - TGS exchange: only when the TGT has a PAC, whose server checksum must verify in the
  *   TGT's key (else HEADER_PAC); the new PAC copies its PAC_CLIENT_INFO (HANDLE_AUTHDATA
- *   without one), then adds the ticket checksum and the two others. Measured on a service ticket: buffers 10, 16, 6, 7.
+ *   without one), then adds the ticket checksum and the two others. Measured on a service
+ *   ticket: buffers 10, 16, 6, 7.
  *
  * No PAC for a server with `no_auth_data_required`, for an anonymous ticket, or for an AS
  * request whose PA-PAC-REQUEST says include-pac FALSE. The PAC goes first in the ticket's

@@ -44,7 +44,10 @@ export function hex(bytes: Uint8Array): string {
   return text;
 }
 
-/** The names of the enctypes MIT knows but the sim does not implement (RFC 3961 §8, 4757, 6803). */
+/**
+ * The names of the enctypes MIT knows but the sim does not implement (RFC 3961 §8, RFC 4757,
+ * RFC 6803).
+ */
 const OTHER_ENCTYPES: Readonly<Record<number, string>> = {
   1: 'des-cbc-crc',
   3: 'des-cbc-md5',

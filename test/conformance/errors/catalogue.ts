@@ -25,15 +25,6 @@ import { type ExpectedError, frame, hostTarget, mechglueMappedMinor, text } from
 
 const F = RequirementFlag;
 
-/** The part of vitest's test context used here: skipping with a note. */
-export interface Skippable {
-  skip(note: string): void;
-}
-
-/** Why a situation that needs the password extension is skipped. */
-export const NO_PASSWORD =
-  'the backend lacks the password extension (gss_acquire_cred_with_password)';
-
 /** The krb5 mechanism OID's DER with its `06` tag. */
 export const KRB5_OID_DER = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x12, 0x01, 0x02, 0x02];
 

@@ -119,7 +119,8 @@ export class OpenMitRealm implements MitRealm {
     const { programs, env, paths, pkinit } = this.#parts;
     if (pkinit === undefined) {
       throw new Error(
-        `kinitPkinit: expected a realm started with pkinitIndicators, but ${this.name} has no PKINIT`,
+        'kinitPkinit: expected a realm started with pkinitIndicators, ' +
+          `but ${this.name} has no PKINIT`,
       );
     }
     return this.#serially(async () => {

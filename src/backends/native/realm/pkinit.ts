@@ -121,7 +121,8 @@ export async function issueClientIdentity(
   const components = principal.slice(0, at).split('/');
   if (at < 0 || ![realm, ...components].every((part) => PLAIN_COMPONENT.test(part))) {
     throw new TypeError(
-      `expected a principal of letters, digits, '.', '_' and '-' for a certificate, got ${JSON.stringify(principal)}`,
+      "expected a principal of letters, digits, '.', '_' and '-' for a certificate, " +
+        `got ${JSON.stringify(principal)}`,
     );
   }
 
@@ -224,7 +225,8 @@ async function openSsl(openssl: string, args: readonly string[]): Promise<void> 
   const result = await runCommand(openssl, args, { env: { ...process.env, LC_ALL: 'C' } });
   if (result.code !== 0) {
     throw new Error(
-      `PKINIT realm: expected openssl ${args[0]} to succeed, but ${describeFailure('openssl', result)}`,
+      `PKINIT realm: expected openssl ${args[0]} to succeed, ` +
+        `but ${describeFailure('openssl', result)}`,
     );
   }
 }
@@ -237,7 +239,8 @@ export function checkIndicators(indicators: readonly string[]): readonly string[
   for (const indicator of indicators) {
     if (indicator === '' || /[\p{Cc}"\\]/u.test(indicator)) {
       throw new TypeError(
-        `expected an indicator without quotes, backslashes or control characters, got ${JSON.stringify(indicator)}`,
+        'expected an indicator without quotes, backslashes or control characters, ' +
+          `got ${JSON.stringify(indicator)}`,
       );
     }
   }
