@@ -19,13 +19,14 @@
 
 import { KeyBlock } from '../../crypto/index.js';
 import { EINVAL, ENOMEM } from '../../errors/index.js';
+import { readAdContext, readAuthdata } from './export-authdata-decode.js';
+import { atomic, Cursor, optional, SerializationFailure } from './export-cursor.js';
 import { parseExportedPrincipal } from './export-principal.js';
 import {
   AuthContextTag,
   type KgContextRecord,
   Magic,
   type SerializedAddress,
-  type SerializedAdModule,
   type SerializedAuthContext,
   type SerializedAuthdata,
   type SerializedAuthenticator,
@@ -35,103 +36,14 @@ import {
   type SerializedSeqState,
 } from './export-record.js';
 
-/** errno 34, which MIT's PAC and indicator readers return for out-of-range lengths. */
-const ERANGE = 34;
+export { SerializationFailure } from './export-cursor.js';
+
 /** The length of the RFC 1964 seed. */
 const SEED_LENGTH = 16;
 /** `sizeof(struct g_seqnum_state_st)` on x86-64. */
 const SEQSTATE_LENGTH = 40;
-const PAC_HEADER_LENGTH = 8;
-const PAC_INFO_BUFFER_LENGTH = 16;
-const PAC_MAX_BUFFERS = 4096;
-const PAC_ALIGNMENT = 8n;
-/** The longest PAC read past the end of a token that is still checked (1 MiB). */
-const PAC_OVERREAD_LIMIT = 0x10_0000;
-
-/** A failure with MIT's `krb5_error_code`. */
-export class SerializationFailure extends Error {
-  override readonly name = 'SerializationFailure';
-
-  constructor(readonly code: number) {
-    super(`krb5 context internalization failed with code ${code}`);
-  }
-}
 
 const decoder = new TextDecoder();
-
-/** A read position over the token. */
-class Cursor {
-  offset = 0;
-
-  constructor(readonly bytes: Uint8Array) {}
-
-  get remain(): number {
-    return this.bytes.length - this.offset;
-  }
-
-  /** `krb5_ser_unpack_int32`: a signed big-endian int32, or `undefined` when short. */
-  int32(): number | undefined {
-    if (this.remain < 4) return undefined;
-    const value = new DataView(this.bytes.buffer, this.bytes.byteOffset + this.offset, 4).getInt32(
-      0,
-    );
-    this.offset += 4;
-    return value;
-  }
-
-  /** An int32 that must be there, else `code`. */
-  need(code: number): number {
-    const value = this.int32();
-    if (value === undefined) throw new SerializationFailure(code);
-    return value;
-  }
-
-  /** An unsigned 64-bit integer, `endian` as asked. */
-  uint64(littleEndian = false): bigint {
-    const view = new DataView(this.bytes.buffer, this.bytes.byteOffset + this.offset, 8);
-    this.offset += 8;
-    return view.getBigUint64(0, littleEndian);
-  }
-
-  /** `krb5_ser_unpack_bytes`: `length` octets, else `code`. */
-  take(length: number, code: number): Uint8Array {
-    if (length < 0 || length > this.remain) throw new SerializationFailure(code);
-    const out = this.bytes.slice(this.offset, this.offset + length);
-    this.offset += length;
-    return out;
-  }
-
-  /** Checks a magic number; wrong or missing is `code`. */
-  magic(expected: number, code = EINVAL): void {
-    if (this.int32() !== expected) throw new SerializationFailure(code);
-  }
-}
-
-/**
- * Runs a reader; on failure puts the position back. A failure with `EINVAL` gives `null` (the
- * part is absent), any other is rethrown.
- */
-function optional<T>(cursor: Cursor, read: (cursor: Cursor) => T, absent = [EINVAL]): T | null {
-  const start = cursor.offset;
-  try {
-    return read(cursor);
-  } catch (error) {
-    cursor.offset = start;
-    if (error instanceof SerializationFailure && absent.includes(error.code)) return null;
-    throw error;
-  }
-}
-
-/** Runs a reader; on failure puts the position back and rethrows. */
-function atomic<T>(cursor: Cursor, read: (cursor: Cursor) => T): T {
-  const start = cursor.offset;
-  try {
-    return read(cursor);
-  } catch (error) {
-    cursor.offset = start;
-    throw error;
-  }
-}
 
 /**
  * Reads the context from `bytes` (after the mechglue's OID prefix). Bytes after the closing
@@ -435,88 +347,4 @@ function readChecksum(c: Cursor): SerializedChecksum {
   const contents = length === 0 ? new Uint8Array(0) : c.take(length, ENOMEM);
   c.magic(Magic.checksum);
   return { checksumType, contents };
-}
-
-/** `k5_internalize_authdata`. */
-function readAuthdata(c: Cursor): SerializedAuthdata {
-  c.magic(Magic.authdata);
-  if (c.remain < 8) throw new SerializationFailure(ENOMEM);
-  const adType = c.need(ENOMEM);
-  const length = c.need(ENOMEM);
-  const contents = c.take(length, ENOMEM);
-  c.magic(Magic.authdata);
-  return { adType, contents };
-}
-
-/** `k5_internalize_authdata_context` with MIT 1.20's two modules. */
-function readAdContext(c: Cursor): SerializedAdModule[] {
-  c.magic(Magic.authdataContext, c.remain < 4 ? ENOMEM : EINVAL);
-  const count = c.need(ENOMEM);
-  const modules: SerializedAdModule[] = [];
-  for (let index = 0; index < count; index++) {
-    const nameLength = c.need(ENOMEM);
-    if (nameLength < 0 || nameLength > c.remain) throw new SerializationFailure(ENOMEM);
-    const name = decoder.decode(c.take(nameLength, ENOMEM));
-    if (name === 'mspac') modules.push(readPacModule(c));
-    else if (name === 'authentication-indicators') modules.push(readIndicatorsModule(c));
-    else throw new SerializationFailure(EINVAL);
-  }
-  c.magic(Magic.authdataContext, c.remain < 4 ? ENOMEM : EINVAL);
-  return modules;
-}
-
-/** `mspac_internalize` with `krb5_pac_parse`'s checks. */
-function readPacModule(c: Cursor): SerializedAdModule {
-  const length = c.need(ENOMEM);
-  let pac: Uint8Array | null = null;
-  if (length !== 0) {
-    if (length < 0 || length > c.remain) {
-      // MIT parses `length` octets wherever they end. Past the token it is taken here to find
-      // zeros; a PAC that passes then leaves the authorization-data context without its
-      // trailer: EINVAL.
-      if (length > 0 && length <= PAC_OVERREAD_LIMIT) {
-        const padded = new Uint8Array(length);
-        padded.set(c.bytes.subarray(c.offset));
-        checkPac(padded);
-      }
-      throw new SerializationFailure(EINVAL);
-    }
-    pac = c.take(length, EINVAL);
-    checkPac(pac);
-  }
-  const verified = c.need(ENOMEM);
-  return { name: 'mspac', pac, verified };
-}
-
-function checkPac(pac: Uint8Array): void {
-  if (pac.length < PAC_HEADER_LENGTH) throw new SerializationFailure(ERANGE);
-  const view = new DataView(pac.buffer, pac.byteOffset, pac.byteLength);
-  const buffers = view.getUint32(0, true);
-  if (view.getUint32(4, true) !== 0) throw new SerializationFailure(EINVAL);
-  if (buffers < 1 || buffers > PAC_MAX_BUFFERS) throw new SerializationFailure(ERANGE);
-  const headerLength = PAC_HEADER_LENGTH + buffers * PAC_INFO_BUFFER_LENGTH;
-  if (pac.length < headerLength) throw new SerializationFailure(ERANGE);
-  const total = BigInt(pac.length);
-  for (let index = 0; index < buffers; index++) {
-    const at = PAC_HEADER_LENGTH + index * PAC_INFO_BUFFER_LENGTH;
-    const size = BigInt(view.getUint32(at + 4, true));
-    const offset = view.getBigUint64(at + 8, true);
-    if (offset % PAC_ALIGNMENT !== 0n) throw new SerializationFailure(EINVAL);
-    if (offset < BigInt(headerLength) || offset > total || size > total - offset) {
-      throw new SerializationFailure(ERANGE);
-    }
-  }
-}
-
-/** `authind_internalize`. */
-function readIndicatorsModule(c: Cursor): SerializedAdModule {
-  const count = c.need(ENOMEM);
-  if (count < 0 || count > c.remain) throw new SerializationFailure(ERANGE);
-  const indicators: Uint8Array[] = [];
-  for (let index = 0; index < count; index++) {
-    const length = c.need(ENOMEM);
-    if (length < 0 || length > c.remain) throw new SerializationFailure(ERANGE);
-    indicators.push(c.take(length, ENOMEM));
-  }
-  return { name: 'authentication-indicators', indicators };
 }
