@@ -300,6 +300,24 @@ describeNative('native core calls', () => {
       expect(gss.unwrap(pair.initiator, sealed.message).message).toEqual(new Uint8Array(0));
     });
 
+    it('protects messages of every staging size and leaves the caller’s arrays as they were', () => {
+      // The calls stage inputs in C memory kept up to 64 KiB and made per call above it.
+      for (const size of [1, 15, 16, 17, 1000, 65_536 - 16, 65_536, 65_537, 300_000]) {
+        const message = Uint8Array.from({ length: size }, (_, index) => (index * 7 + size) & 0xff);
+        const original = Uint8Array.from(message);
+        const sealed = gss.wrap(pair.initiator, message);
+        const sealedCopy = Uint8Array.from(sealed.message);
+        const mic = gss.getMic(pair.acceptor, message);
+        const micCopy = Uint8Array.from(mic);
+
+        expect(gss.unwrap(pair.acceptor, sealed.message).message, `${size}`).toEqual(original);
+        expect(gss.verifyMic(pair.initiator, message, mic), `${size}`).toBe(0);
+        expect(message).toEqual(original);
+        expect(sealed.message).toEqual(sealedCopy);
+        expect(mic).toEqual(micCopy);
+      }
+    });
+
     it('makes and verifies MICs, also over an empty message', () => {
       const mic = gss.getMic(pair.initiator, bytes('signed'), { qop: 0 });
       const empty = gss.getMic(pair.initiator, new Uint8Array(0));

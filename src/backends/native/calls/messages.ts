@@ -3,56 +3,53 @@
  * `gss_wrap_size_limit` (RFC 2744 §5.15, §5.32, §5.33, §5.34, §5.35). For krb5 the tokens are
  * RFC 4121 §4.2 MIC and Wrap tokens.
  *
- * These are the hot path: each call binds nothing, copies its output once and checks only
- * what C cannot.
+ * These are the hot path: each call binds nothing, marshals nothing (a {@link MessageFrame}
+ * of preallocated C memory holds its arguments and outputs), copies its input and its output
+ * once each and checks only what C cannot.
  *
  * @module
  */
 
 import type { MessagesApi } from '../../../spec/api/messages.js';
-import {
-  booleanArgument,
-  bytesArgument,
-  copiedBytesArgument,
-  qopArgument,
-  uint32Argument,
-} from '../arguments.js';
-import { outBuffer } from '../memory.js';
+import { bytesValue } from '../../../spec/arguments.js';
+import { booleanArgument, qopArgument, uint32Argument } from '../arguments.js';
+import { FRAME_PROTOTYPES, MessageFrame } from '../message-frame.js';
 import { CORE_PROTOTYPES as C } from '../prototypes.js';
 import type { NativeRuntime } from '../runtime.js';
 
 /** The per-message calls of the native backend. */
 export function messageCalls(runtime: NativeRuntime): MessagesApi {
-  const { library, memory, status, handles } = runtime;
-  const getMic = library.bind(C.gss_get_mic);
-  const verifyMic = library.bind(C.gss_verify_mic);
+  const { library, status, handles } = runtime;
+  const frame = new MessageFrame(library);
+  const getMic = library.bind(FRAME_PROTOTYPES.gss_get_mic);
+  const verifyMic = library.bind(FRAME_PROTOTYPES.gss_verify_mic);
   const wrapSizeLimit = library.bind(C.gss_wrap_size_limit);
-  const wrap = library.bind(C.gss_wrap);
-  const unwrap = library.bind(C.gss_unwrap);
+  const wrap = library.bind(FRAME_PROTOTYPES.gss_wrap);
+  const unwrap = library.bind(FRAME_PROTOTYPES.gss_unwrap);
 
   return {
     getMic(context, message, options = {}) {
       const pointer = handles.pointer(context, 'context', 'getMic');
-      const input = bytesArgument(message, 'message', 'getMic');
+      const input = bytesValue(message, 'message', 'getMic');
       const qop = qopArgument(options.qop, 'getMic');
-      const minor = [0];
-      const token = outBuffer();
 
-      const major = getMic(minor, pointer, qop, input, token);
-      status.check('getMic', major, minor[0] ?? 0);
-      return memory.takeBuffer(token);
+      frame.prepare(input);
+      const major = getMic(frame.minor, pointer, qop, frame.firstInput, frame.output);
+      frame.finish();
+      status.check('getMic', major, frame.minorStatus());
+      return frame.takeOutput();
     },
 
     verifyMic(context, message, token) {
       const pointer = handles.pointer(context, 'context', 'verifyMic');
-      const input = copiedBytesArgument(message, 'message', 'verifyMic');
-      const mic = copiedBytesArgument(token, 'token', 'verifyMic');
-      const minor = [0];
-      const qop = [0];
+      const input = bytesValue(message, 'message', 'verifyMic');
+      const mic = bytesValue(token, 'token', 'verifyMic');
 
-      const major = verifyMic(minor, pointer, input, mic, qop);
-      checkMessageStatus(status, 'verifyMic', major, minor[0] ?? 0);
-      return (qop[0] ?? 0) >>> 0;
+      frame.prepare(input, mic);
+      const major = verifyMic(frame.minor, pointer, frame.firstInput, frame.secondInput, frame.qop);
+      frame.finish();
+      checkMessageStatus(status, 'verifyMic', major, frame.minorStatus());
+      return frame.qopValue();
     },
 
     wrapSizeLimit(context, outputSize, options = {}) {
@@ -75,30 +72,44 @@ export function messageCalls(runtime: NativeRuntime): MessagesApi {
 
     wrap(context, message, options = {}) {
       const pointer = handles.pointer(context, 'context', 'wrap');
-      const input = bytesArgument(message, 'message', 'wrap');
+      const input = bytesValue(message, 'message', 'wrap');
       const confidential = booleanArgument(options.confidential, 'confidential', 'wrap', true);
       const qop = qopArgument(options.qop, 'wrap');
-      const minor = [0];
-      const confState = [0];
-      const output = outBuffer();
 
-      const major = wrap(minor, pointer, confidential ? 1 : 0, qop, input, confState, output);
-      status.check('wrap', major, minor[0] ?? 0);
-      return { message: memory.takeBuffer(output), encrypted: confState[0] !== 0 };
+      frame.prepare(input);
+      const major = wrap(
+        frame.minor,
+        pointer,
+        confidential ? 1 : 0,
+        qop,
+        frame.firstInput,
+        frame.confState,
+        frame.output,
+      );
+      frame.finish();
+      status.check('wrap', major, frame.minorStatus());
+      return { message: frame.takeOutput(), encrypted: frame.confidential() };
     },
 
     unwrap(context, message) {
       const pointer = handles.pointer(context, 'context', 'unwrap');
-      const input = copiedBytesArgument(message, 'message', 'unwrap');
-      const minor = [0];
-      const output = outBuffer();
-      const confState = [0];
-      const qop = [0];
+      const input = bytesValue(message, 'message', 'unwrap');
 
-      const major = unwrap(minor, pointer, input, output, confState, qop);
-      const plain = memory.takeBuffer(output);
-      checkMessageStatus(status, 'unwrap', major, minor[0] ?? 0);
-      return { message: plain, encrypted: confState[0] !== 0, qop: (qop[0] ?? 0) >>> 0 };
+      frame.prepare(input);
+      const major = unwrap(
+        frame.minor,
+        pointer,
+        frame.firstInput,
+        frame.output,
+        frame.confState,
+        frame.qop,
+      );
+      frame.finish();
+      // Read before takeOutput: gss_release_buffer writes its own minor status.
+      const minor = frame.minorStatus();
+      const plain = frame.takeOutput();
+      checkMessageStatus(status, 'unwrap', major, minor);
+      return { message: plain, encrypted: frame.confidential(), qop: frame.qopValue() };
     },
   };
 }
