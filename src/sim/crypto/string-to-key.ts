@@ -5,7 +5,7 @@
  * @module
  */
 
-import { pbkdf2Sync } from 'node:crypto';
+import { createHash, pbkdf2Sync } from 'node:crypto';
 import { dk } from './derive-rfc3961.js';
 import { enctypeProfile } from './enctype.js';
 import { kdfHmacSha2 } from './kdf-hmac-sha2.js';
@@ -59,17 +59,55 @@ export function stringToKey(
   const saltOctets = typeof salt === 'string' ? utf8(salt) : salt;
 
   if (profile.profile === 'rfc3962') {
-    const tkey = pbkdf2Sync(passwordOctets, saltOctets, iterations, profile.keyLength, 'sha1');
+    const tkey = pbkdf2(passwordOctets, saltOctets, iterations, profile.keyLength, 'sha1');
     return new KeyBlock(profile.enctype, dk(tkey, KERBEROS));
   }
   const name = utf8(profile.name);
   const saltp = new Uint8Array(name.length + 1 + saltOctets.length);
   saltp.set(name);
   saltp.set(saltOctets, name.length + 1);
-  const tkey = pbkdf2Sync(passwordOctets, saltp, iterations, profile.keyLength, profile.hash);
+  const tkey = pbkdf2(passwordOctets, saltp, iterations, profile.keyLength, profile.hash);
   const key = kdfHmacSha2(profile.hash, tkey, KERBEROS, new Uint8Array(0), profile.keyLength * 8);
 
   return new KeyBlock(profile.enctype, key);
+}
+
+/**
+ * PBKDF2 results by a SHA-256 of their inputs (the password is not kept as such), at most
+ * {@link MAX_REMEMBERED}, the oldest forgotten first.
+ */
+const remembered = new Map<string, Uint8Array>();
+const MAX_REMEMBERED = 512;
+
+/**
+ * PBKDF2, remembered for the process: the KDC derives a principal's key when the principal is
+ * added and the client derives the same key again at `kinit`, and a test suite that makes a
+ * realm per test derives the same few keys every time. PBKDF2 is slow by design (4096
+ * iterations of HMAC-SHA1 for each AES key: 57 % of `createSimRealm()` was spent here), so
+ * its results are memoised; they are test keys, held like the realm's own keys.
+ */
+function pbkdf2(
+  password: Uint8Array,
+  salt: Uint8Array,
+  iterations: number,
+  keyLength: number,
+  hash: string,
+): Uint8Array {
+  const id = createHash('sha256')
+    .update(`${hash}/${iterations}/${keyLength}/${password.length}/`)
+    .update(password)
+    .update(salt)
+    .digest('base64');
+  let derived = remembered.get(id);
+  if (derived === undefined) {
+    derived = new Uint8Array(pbkdf2Sync(password, salt, iterations, keyLength, hash));
+    if (remembered.size >= MAX_REMEMBERED) {
+      const oldest = remembered.keys().next();
+      if (oldest.done !== true) remembered.delete(oldest.value);
+    }
+    remembered.set(id, derived);
+  }
+  return derived;
 }
 
 /**
