@@ -10,6 +10,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Enctype, type EnctypeProfile, enctypeProfile } from './enctype.js';
 import type { KeyBlock } from './key-block.js';
 import { KrbCryptoError } from './krb-crypto-error.js';
+import { hmacSha1Into } from './sha1.js';
 import { usageKey } from './usage-keys.js';
 
 /** The checksum type numbers (RFC 3961 §8, RFC 8009 §8), named as MIT's `CKSUMTYPE_*`. */
@@ -106,10 +107,14 @@ export function makeChecksum(
   const { checksum, derivation } = resolve(key, cksumtype);
 
   const kc = usageKey(derivation, key, usage, 'Kc');
+  const output = new Uint8Array(checksum.outputLength);
+  if (derivation.hash === 'sha1') {
+    hmacSha1Into(kc, [data], output, 0, checksum.outputLength);
+  } else {
+    output.set(createHmac(derivation.hash, kc).update(data).digest().subarray(0, output.length));
+  }
 
-  const mac = createHmac(derivation.hash, kc).update(data).digest();
-
-  return new Uint8Array(mac.subarray(0, checksum.outputLength));
+  return output;
 }
 
 /**

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { createCipheriv } from 'node:crypto';
+import { AesKey } from './aes-block.js';
 import { nFold } from './n-fold.js';
 
 const BLOCK = 16;
@@ -18,19 +18,22 @@ const BLOCK = 16;
  * @param key the base key (16 or 32 octets of AES key).
  * @param constant the constant, like the usage number and 0x99/0xAA/0x55, or "kerberos".
  * @param length the number of octets wanted.
+ * @throws {RangeError} for a key that is not 16, 24 or 32 octets.
  */
 export function dr(key: Uint8Array, constant: Uint8Array, length: number): Uint8Array {
-  const cipher = createCipheriv(`aes-${key.length * 8}-ecb`, key, null).setAutoPadding(false);
+  // Not the cache of `aesKey`: DR's keys are mostly fresh copies (`KeyBlock.contents()`).
+  const schedule = new AesKey(key);
   const output = new Uint8Array(Math.ceil(length / BLOCK) * BLOCK);
+  if (output.length === 0) return output;
 
-  let block = constant.length === BLOCK ? constant : nFold(constant, BLOCK);
-  for (let offset = 0; offset < length; offset += BLOCK) {
-    block = cipher.update(block);
-    output.set(block, offset);
+  // Each block is the encryption of the one before it, in place in the output.
+  output.set(constant.length === BLOCK ? constant : nFold(constant, BLOCK));
+  schedule.encryptBlock(output, 0, output, 0);
+  for (let offset = BLOCK; offset < output.length; offset += BLOCK) {
+    schedule.encryptBlock(output, offset - BLOCK, output, offset);
   }
-  cipher.final();
 
-  return output.slice(0, length);
+  return output.length === length ? output : output.slice(0, length);
 }
 
 /**

@@ -6,11 +6,12 @@
  */
 
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { aesCtsDecrypt, aesCtsEncrypt } from './aes-cts.js';
+import { aesCtsDecryptInto, aesCtsEncryptInto } from './aes-cts.js';
 import { type EnctypeProfile, enctypeProfile } from './enctype.js';
 import type { KeyBlock } from './key-block.js';
 import { KrbCryptoError } from './krb-crypto-error.js';
 import { type RandomBytes, takeRandom } from './random-bytes.js';
+import { hmacSha1Into } from './sha1.js';
 import { usageKey } from './usage-keys.js';
 
 /**
@@ -42,18 +43,16 @@ export function encrypt(
 
   const ke = usageKey(profile, key, usage, 'Ke');
   const ki = usageKey(profile, key, usage, 'Ki');
-  const input = new Uint8Array(conf.length + plaintext.length);
-  input.set(conf);
-  input.set(plaintext, conf.length);
-  const { output } = aesCtsEncrypt(ke, zeroIv(profile), input);
-  const mac =
-    profile.profile === 'rfc3962'
-      ? hmac(profile, ki, [input])
-      : hmac(profile, ki, [zeroIv(profile), output]);
+  // One array for everything: conf | plain is encrypted in place, the HMAC written after it.
+  const length = conf.length + plaintext.length;
+  const result = new Uint8Array(length + profile.trailerLength);
+  result.set(conf);
+  result.set(plaintext, conf.length);
+  const body = result.subarray(0, length);
+  if (profile.profile === 'rfc3962') macInto(profile, ki, [body], result, length);
+  aesCtsEncryptInto(ke, ZERO_IV, body, result, 0);
+  if (profile.profile === 'rfc8009') macInto(profile, ki, [ZERO_IV, body], result, length);
 
-  const result = new Uint8Array(output.length + profile.trailerLength);
-  result.set(output);
-  result.set(mac.subarray(0, profile.trailerLength), output.length);
   return result;
 }
 
@@ -95,30 +94,65 @@ export function decrypt(key: KeyBlock, usage: number, ciphertext: Uint8Array): U
   const ki = usageKey(profile, key, usage, 'Ki');
   const encrypted = ciphertext.subarray(0, ciphertext.length - profile.trailerLength);
   const trailer = ciphertext.subarray(encrypted.length);
-  if (profile.profile === 'rfc8009') {
-    // RFC 8009 §5: the HMAC covers the ciphertext, so it is checked before decrypting.
-    checkIntegrity(hmac(profile, ki, [zeroIv(profile), encrypted]), trailer);
-    return aesCtsDecrypt(ke, zeroIv(profile), encrypted).output.slice(profile.headerLength);
-  }
-  const { output } = aesCtsDecrypt(ke, zeroIv(profile), encrypted);
-  checkIntegrity(hmac(profile, ki, [output]), trailer);
-
-  return output.slice(profile.headerLength);
-}
-
-function hmac(profile: EnctypeProfile, key: Uint8Array, parts: Uint8Array[]): Uint8Array {
-  const mac = createHmac(profile.hash, key);
-  for (const part of parts) mac.update(part);
-
-  return mac.digest();
-}
-
-function checkIntegrity(mac: Uint8Array, trailer: Uint8Array): void {
-  if (!timingSafeEqual(mac.subarray(0, trailer.length), trailer)) {
+  // RFC 8009 §5: the HMAC covers the ciphertext, so it is checked before decrypting.
+  if (profile.profile === 'rfc8009' && !macMatches(profile, ki, [ZERO_IV, encrypted], trailer)) {
     throw new KrbCryptoError('KRB5KRB_AP_ERR_BAD_INTEGRITY');
   }
+  // The confounder is decrypted apart, so that the plaintext needs no copy without it.
+  const plaintext = new Uint8Array(encrypted.length - profile.headerLength);
+  const confounder = CONFOUNDER;
+  aesCtsDecryptInto(ke, ZERO_IV, encrypted, plaintext, 0, confounder);
+  const intact =
+    profile.profile !== 'rfc3962' || macMatches(profile, ki, [confounder, plaintext], trailer);
+  confounder.fill(0);
+  if (!intact) {
+    plaintext.fill(0);
+    throw new KrbCryptoError('KRB5KRB_AP_ERR_BAD_INTEGRITY');
+  }
+
+  return plaintext;
 }
 
-function zeroIv(profile: EnctypeProfile): Uint8Array {
-  return new Uint8Array(profile.blockSize);
+/** The all-zero IV of Kerberos messages (RFC 3961 §5.3, RFC 8009 §5); read only. */
+const ZERO_IV = new Uint8Array(16);
+
+/** The decrypted confounder of the message being decrypted; never re-entered, zeroed after. */
+const CONFOUNDER = new Uint8Array(16);
+
+/** An HMAC computed for checking; never re-entered, zeroed after. */
+const EXPECTED = new Uint8Array(64);
+
+/**
+ * Writes the enctype's HMAC of the parts, truncated to its trailer length, into `output` at
+ * `offset`: HMAC-SHA1 in JavaScript with the key's cached states for short inputs (see
+ * {@link hmacSha1Into}), `node:crypto` otherwise.
+ */
+function macInto(
+  profile: EnctypeProfile,
+  key: Uint8Array,
+  parts: readonly Uint8Array[],
+  output: Uint8Array,
+  offset: number,
+): void {
+  if (profile.hash === 'sha1') {
+    hmacSha1Into(key, parts, output, offset, profile.trailerLength);
+    return;
+  }
+  const mac = createHmac(profile.hash, key);
+  for (const part of parts) mac.update(part);
+  output.set(mac.digest().subarray(0, profile.trailerLength), offset);
+}
+
+/** Whether the trailer is the HMAC of the parts, truncated; compared in constant time. */
+function macMatches(
+  profile: EnctypeProfile,
+  key: Uint8Array,
+  parts: readonly Uint8Array[],
+  trailer: Uint8Array,
+): boolean {
+  const expected = EXPECTED.subarray(0, profile.trailerLength);
+  macInto(profile, key, parts, expected, 0);
+  const same = timingSafeEqual(expected, trailer);
+  expected.fill(0);
+  return same;
 }

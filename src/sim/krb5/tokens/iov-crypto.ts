@@ -13,10 +13,11 @@
 
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import {
-  aesCtsDecrypt,
-  aesCtsEncrypt,
+  aesCtsDecryptInto,
+  aesCtsEncryptInto,
   type EnctypeProfile,
   enctypeProfile,
+  hmacSha1,
   type KeyBlock,
   KrbCryptoError,
   type RandomBytes,
@@ -56,7 +57,9 @@ export function encryptIov(
   header.set(takeRandom(confounder, profile.blockSize, 'a confounder'));
   const before = profile.profile === 'rfc3962' ? hmac(profile, ki, parts, false) : null;
   const encrypted = encryptedParts(parts);
-  scatter(encrypted, aesCtsEncrypt(ke, zeroIv(profile), gather(encrypted)).output);
+  const joined = gather(encrypted);
+  aesCtsEncryptInto(ke, ZERO_IV, joined, joined, 0);
+  scatter(encrypted, joined);
   const mac = before ?? hmac(profile, ki, parts, true);
 
   trailer.set(mac.subarray(0, profile.trailerLength));
@@ -82,7 +85,9 @@ export function decryptIov(key: KeyBlock, usage: number, parts: readonly CryptoP
   const ki = usageKey(profile, key, usage, 'Ki');
   const encrypted = encryptedParts(parts);
   if (profile.profile === 'rfc8009') check(hmac(profile, ki, parts, true), trailer);
-  scatter(encrypted, aesCtsDecrypt(ke, zeroIv(profile), gather(encrypted)).output);
+  const joined = gather(encrypted);
+  aesCtsDecryptInto(ke, ZERO_IV, joined, joined, 0);
+  scatter(encrypted, joined);
   if (profile.profile === 'rfc3962') check(hmac(profile, ki, parts, false), trailer);
 }
 
@@ -115,16 +120,22 @@ function scatter(views: readonly Uint8Array[], source: Uint8Array): void {
   }
 }
 
-/** HMAC over the signed parts in order, after the zero IV for RFC 8009. */
+/**
+ * HMAC over the signed parts in order, after the zero IV for RFC 8009; HMAC-SHA1 in JavaScript
+ * with the key's cached states for short inputs (`hmacSha1`).
+ */
 function hmac(
   profile: EnctypeProfile,
   ki: Uint8Array,
   parts: readonly CryptoPart[],
   withIv: boolean,
 ): Uint8Array {
+  const signed: Uint8Array[] = withIv ? [ZERO_IV] : [];
+  for (const part of parts) if (part.role !== 'trailer') signed.push(part.bytes);
+  if (profile.hash === 'sha1') return hmacSha1(ki, signed);
+
   const mac = createHmac(profile.hash, ki);
-  if (withIv) mac.update(zeroIv(profile));
-  for (const part of parts) if (part.role !== 'trailer') mac.update(part.bytes);
+  for (const part of signed) mac.update(part);
   return mac.digest();
 }
 
@@ -134,6 +145,5 @@ function check(mac: Uint8Array, trailer: Uint8Array): void {
   }
 }
 
-function zeroIv(profile: EnctypeProfile): Uint8Array {
-  return new Uint8Array(profile.blockSize);
-}
+/** The all-zero IV of Kerberos messages (RFC 3961 §5.3, RFC 8009 §5); read only. */
+const ZERO_IV = new Uint8Array(16);

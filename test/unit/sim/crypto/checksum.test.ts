@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,6 +10,7 @@ import {
 import { type Enctype, enctypeProfile } from '../../../../src/sim/crypto/enctype.js';
 import { KeyBlock } from '../../../../src/sim/crypto/key-block.js';
 import { KrbCryptoError } from '../../../../src/sim/crypto/krb-crypto-error.js';
+import { deriveUsageKey } from '../../../../src/sim/crypto/usage-keys.js';
 
 const bytes = (hex: string) => Uint8Array.from(Buffer.from(hex.replace(/\s/g, ''), 'hex'));
 const hex = (octets: Uint8Array) => Buffer.from(octets).toString('hex');
@@ -91,6 +93,27 @@ describe('keyed checksums (RFC 3961 §5.4, RFC 3962, RFC 8009 §5)', () => {
           expect(verifyChecksum(key, usage, flippedData, checksum)).toBe(false);
           expect(verifyChecksum(key, usage, data, flippedChecksum)).toBe(false);
           expect(verifyChecksum(key, (usage + 1) % 2 ** 32, data, checksum)).toBe(false);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("is node:crypto's HMAC under Kc, truncated, for data either side of the JS/node switch", () => {
+    fc.assert(
+      fc.property(
+        keyArbitrary,
+        fc.integer({ min: 0, max: 0xffff_ffff }),
+        fc.oneof(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 400, max: 700 })),
+        (key, usage, length) => {
+          const profile = enctypeProfile(key.enctype);
+          const data = Uint8Array.from({ length }, (_, index) => (index * 3 + usage) & 0xff);
+          const kc = deriveUsageKey(profile, key.contents(), usage, 'Kc');
+          const expected = createHmac(profile.hash, kc).update(data).digest();
+
+          expect(hex(makeChecksum(key, usage, data))).toBe(
+            hex(expected.subarray(0, profile.checksumLength)),
+          );
         },
       ),
       { numRuns: 300 },

@@ -7,6 +7,7 @@ import { type Enctype, enctypeProfile } from '../../../../src/sim/crypto/enctype
 import { KeyBlock } from '../../../../src/sim/crypto/key-block.js';
 import { KrbCryptoError } from '../../../../src/sim/crypto/krb-crypto-error.js';
 import { deriveUsageKey } from '../../../../src/sim/crypto/usage-keys.js';
+import { opensslEncrypt } from './openssl-reference.js';
 
 const bytes = (hex: string) => Uint8Array.from(Buffer.from(hex.replace(/\s/g, ''), 'hex'));
 const hex = (octets: Uint8Array) => Buffer.from(octets).toString('hex');
@@ -209,6 +210,58 @@ describe('encryption with confounder and integrity (RFC 3961 §5.3, RFC 3962, RF
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('gives the bytes OpenSSL AES-CTS and createHmac give, on both sides of their switches', () => {
+    fc.assert(
+      fc.property(
+        keyAndEnctype,
+        usage,
+        fc.oneof(fc.integer({ min: 0, max: 120 }), fc.integer({ min: 300, max: 700 })),
+        confounder,
+        (key, keyUsage, length, conf) => {
+          const profile = enctypeProfile(key.enctype);
+          const plaintext = Uint8Array.from({ length }, (_, index) => (index * 13 + 5) & 0xff);
+          const ke = deriveUsageKey(profile, key.contents(), keyUsage, 'Ke');
+          const ki = deriveUsageKey(profile, key.contents(), keyUsage, 'Ki');
+          const expected = opensslEncrypt(profile, ke, ki, conf, plaintext);
+          const ciphertext = encrypt(key, keyUsage, plaintext, conf);
+
+          expect(hex(ciphertext)).toBe(hex(expected));
+          expect(hex(decrypt(key, keyUsage, expected))).toBe(hex(plaintext));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it.each(ENCTYPES)(
+    'gives the OpenSSL bytes for a 100 000-octet message, enctype %i',
+    (enctype) => {
+      const key = keyOf(enctype, new Uint8Array(32).fill(0x42));
+      const profile = enctypeProfile(enctype);
+      const plaintext = Uint8Array.from({ length: 100_000 }, (_, index) => index & 0xff);
+      const conf = new Uint8Array(16).fill(0x24);
+      const ke = deriveUsageKey(profile, key.contents(), 24, 'Ke');
+      const ki = deriveUsageKey(profile, key.contents(), 24, 'Ki');
+      const ciphertext = encrypt(key, 24, plaintext, conf);
+
+      expect(hex(ciphertext)).toBe(hex(opensslEncrypt(profile, ke, ki, conf, plaintext)));
+      expect(hex(decrypt(key, 24, ciphertext))).toBe(hex(plaintext));
+    },
+  );
+
+  it('returns ciphertexts and plaintexts in arrays of their own', () => {
+    for (const enctype of ENCTYPES) {
+      const key = keyOf(enctype, new Uint8Array(32).fill(5));
+      for (const length of [0, 5, 64, 1000]) {
+        const ciphertext = encrypt(key, 7, new Uint8Array(length), new Uint8Array(16));
+        const plaintext = decrypt(key, 7, ciphertext);
+
+        expect(ciphertext.buffer.byteLength).toBe(ciphertext.length);
+        expect(plaintext.buffer.byteLength).toBe(length);
+      }
+    }
   });
 
   it('rejects any single-bit flip of a ciphertext with KRB5KRB_AP_ERR_BAD_INTEGRITY', () => {
