@@ -4,8 +4,8 @@
  * init), wrap + unwrap with confidentiality, getMic + verifyMic.
  */
 
-import { MechType, NameType, RequirementFlag } from '../src/index.js';
-import type { Creds, GssApi, Name, SecurityContext } from '../src/spec/index.js';
+import { MechType, NameType, RequirementFlag } from 'gssapi-sim';
+import type { Creds, GssApi, Name, SecurityContext } from 'gssapi-sim/spec';
 
 /** The flags every context asks for, as the C program's `REQUESTED_FLAGS`. */
 const FLAGS = [

@@ -7,9 +7,8 @@
 
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { startMitRealm } from '../src/backends/native/mit-realm.js';
-import { buildSimRealm, createSimRealm } from '../src/sim/index.js';
-import type { GssApi } from '../src/spec/gss-api.js';
+import { buildSimRealm, createSimRealm, startMitRealm } from 'gssapi-sim';
+import type { GssApi } from 'gssapi-sim/spec';
 import { buildCProgram, type CProgram, type CScenario } from './c-program.js';
 import {
   type ContextPair,

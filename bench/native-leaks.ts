@@ -5,9 +5,8 @@
  * non-zero when a phase grows by 20 MiB or more.
  */
 
-import { startMitRealm } from '../src/backends/native/mit-realm.js';
-import { MechType, NameType, RequirementFlag } from '../src/index.js';
-import type { GssApi, SecurityContext } from '../src/spec/index.js';
+import { MechType, NameType, RequirementFlag, startMitRealm } from 'gssapi-sim';
+import type { GssApi, SecurityContext } from 'gssapi-sim/spec';
 
 const MIB = 1024 * 1024;
 const LIMIT_MIB = 20;

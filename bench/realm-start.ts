@@ -6,8 +6,8 @@
  */
 
 import { performance } from 'node:perf_hooks';
-import { startMitRealm } from '../src/backends/native/mit-realm.js';
-import type { GssApi } from '../src/spec/gss-api.js';
+import { startMitRealm } from 'gssapi-sim';
+import type { GssApi } from 'gssapi-sim/spec';
 
 const STARTS = Number(process.env.GSSAPI_SIM_STARTS ?? 10);
 const GOAL_MS = 500;

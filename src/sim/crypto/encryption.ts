@@ -22,7 +22,7 @@ import { usageKey } from './usage-keys.js';
  * - for aes*-cts-hmac-sha2 (RFC 8009 §5): `C = AES-CTS(Ke, conf | plain)`, then
  *   `C | HMAC(Ki, IV | C)[0..16 or 24]` with the all-zero IV.
  *
- * RFC 4121 wrap tokens encrypt `data | token header` this way; the caller builds that plaintext.
+ * RFC 4121 wrap tokens encrypt `data | token header` this way: see {@link encryptAfter}.
  *
  * @param key the base key.
  * @param usage the key usage number.
@@ -38,20 +38,49 @@ export function encrypt(
   plaintext: Uint8Array,
   confounder: Uint8Array | RandomBytes,
 ): Uint8Array {
+  return encryptAfter(0, key, usage, [plaintext], confounder);
+}
+
+/**
+ * {@link encrypt} of the parts one after the other, into a new array that starts with `room`
+ * octets left zero for the caller: an RFC 4121 Wrap token is its header, then the encryption
+ * of `data | header`, made here without joining either.
+ *
+ * @param room octets before the encryption's output.
+ * @param key the base key.
+ * @param usage the key usage number.
+ * @param parts the plaintext, in pieces.
+ * @param confounder as for {@link encrypt}.
+ * @returns `room` zeros, then what {@link encrypt} returns for the joined parts.
+ * @throws {RangeError} when a given confounder is not one block long.
+ */
+export function encryptAfter(
+  room: number,
+  key: KeyBlock,
+  usage: number,
+  parts: readonly Uint8Array[],
+  confounder: Uint8Array | RandomBytes,
+): Uint8Array {
   const profile = enctypeProfile(key.enctype);
   const conf = takeRandom(confounder, profile.headerLength, 'a confounder');
 
   const ke = usageKey(profile, key, usage, 'Ke');
   const ki = usageKey(profile, key, usage, 'Ki');
   // One array for everything: conf | plain is encrypted in place, the HMAC written after it.
-  const length = conf.length + plaintext.length;
-  const result = new Uint8Array(length + profile.trailerLength);
-  result.set(conf);
-  result.set(plaintext, conf.length);
-  const body = result.subarray(0, length);
-  if (profile.profile === 'rfc3962') macInto(profile, ki, [body], result, length);
-  aesCtsEncryptInto(ke, ZERO_IV, body, result, 0);
-  if (profile.profile === 'rfc8009') macInto(profile, ki, [ZERO_IV, body], result, length);
+  let length = conf.length;
+  for (const part of parts) length += part.length;
+  const result = new Uint8Array(room + length + profile.trailerLength);
+  result.set(conf, room);
+  let offset = room + conf.length;
+  for (const part of parts) {
+    result.set(part, offset);
+    offset += part.length;
+  }
+  const body = result.subarray(room, room + length);
+  const trailerAt = room + length;
+  if (profile.profile === 'rfc3962') macInto(profile, ki, [body], result, trailerAt);
+  aesCtsEncryptInto(ke, ZERO_IV, body, result, room);
+  if (profile.profile === 'rfc8009') macInto(profile, ki, [ZERO_IV, body], result, trailerAt);
 
   return result;
 }

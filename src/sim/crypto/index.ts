@@ -29,7 +29,7 @@ export {
 } from './checksum.js';
 export { type CryptoLengthType, cryptoLength, encryptLength } from './crypto-length.js';
 export { dk, dr } from './derive-rfc3961.js';
-export { decrypt, decryptEncrypted, encrypt } from './encryption.js';
+export { decrypt, decryptEncrypted, encrypt, encryptAfter } from './encryption.js';
 export {
   DEFAULT_ENCTYPES,
   ENCTYPE_PROFILES,

@@ -28,15 +28,19 @@ const MAX_USAGE = 0xffff_ffff;
  * @throws {RangeError} when the usage is not a 32-bit unsigned integer.
  */
 export function usageConstant(usage: number, kind: UsageKeyKind): Uint8Array {
-  if (!Number.isInteger(usage) || usage < 0 || usage > MAX_USAGE) {
-    throw new RangeError(`a key usage is a 32-bit unsigned integer, got ${usage}`);
-  }
+  checkUsage(usage);
 
   const constant = new Uint8Array(5);
   new DataView(constant.buffer).setUint32(0, usage);
   constant[4] = CONSTANT_OCTET[kind];
 
   return constant;
+}
+
+function checkUsage(usage: number): void {
+  if (!Number.isInteger(usage) || usage < 0 || usage > MAX_USAGE) {
+    throw new RangeError(`a key usage is a 32-bit unsigned integer, got ${usage}`);
+  }
 }
 
 /**
@@ -84,7 +88,9 @@ function foldedConstant(usage: number, kind: UsageKeyKind): Uint8Array {
 }
 
 /** Derived keys per base key, as MIT caches them on a `krb5_key`. */
-const derivedKeys = new WeakMap<KeyBlock, Map<string, Uint8Array>>();
+const derivedKeys = new WeakMap<KeyBlock, Map<number, Uint8Array>>();
+
+const KIND_INDEX: Readonly<Record<UsageKeyKind, number>> = { Kc: 0, Ke: 1, Ki: 2 };
 
 /**
  * {@link deriveUsageKey} for a key, cached for the key's life (wrap and unwrap of every message
@@ -107,7 +113,9 @@ export function usageKey(
     derivedKeys.set(key, cache);
   }
 
-  const id = `${profile.enctype}/${usage}/${kind}`;
+  // A number, not a string built per call: a 32-bit usage, 3 kinds, enctypes below 2^8.
+  checkUsage(usage);
+  const id = (usage * 4 + KIND_INDEX[kind]) * 256 + profile.enctype;
   let derived = cache.get(id);
   if (derived === undefined) {
     derived = deriveUsageKey(profile, key.contents(), usage, kind);

@@ -8,14 +8,15 @@
 
 /**
  * `data` rotated left by `count` octets modulo its length, as a new array (the input is never
- * changed). Empty data and a count that is a multiple of the length give a plain copy.
+ * changed). Empty data and a count that is a multiple of the length (RRC 0, the usual case)
+ * move nothing: `data` itself is returned, so read the result only.
  *
  * @param data the octets after the token header.
  * @param count the rotation count (RRC).
  */
 export function rotateLeft(data: Uint8Array, count: number): Uint8Array {
+  if (data.length === 0 || count % data.length === 0) return data;
   const result = new Uint8Array(data.length);
-  if (data.length === 0) return result;
   const shift = count % data.length;
 
   result.set(data.subarray(shift));

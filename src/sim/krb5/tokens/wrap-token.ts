@@ -20,7 +20,7 @@ import { GSS_S_BAD_SIG, GSS_S_DEFECTIVE_TOKEN } from '../../../spec/status.js';
 import {
   checksumProfile,
   decrypt,
-  encrypt,
+  encryptAfter,
   enctypeProfile,
   type KeyBlock,
   KrbCryptoError,
@@ -80,7 +80,9 @@ export function makeWrapToken(
 
   if (confidential) {
     writeTokenHeader(header, 0, { tokId: TOK_ID_WRAP, flags, ec: 0, rrc: 0, sndSeq });
-    return concat(header, encrypt(key, usage, concat(message, header), confounder));
+    const token = encryptAfter(TOKEN_HEADER_LENGTH, key, usage, [message, header], confounder);
+    token.set(header);
+    return token;
   }
 
   writeTokenHeader(header, 0, { tokId: TOK_ID_WRAP, flags, ec: 0, rrc: 0, sndSeq });
