@@ -62,18 +62,33 @@ export function writeTokenHeader(
   offset: number,
   fields: TokenHeaderFields,
 ): void {
-  const view = new DataView(target.buffer, target.byteOffset + offset, TOKEN_HEADER_LENGTH);
-
-  view.setUint16(0, fields.tokId);
-  view.setUint8(2, fields.flags);
-  view.setUint8(3, FILLER);
-  if (fields.tokId === TOK_ID_MIC) {
-    view.setUint32(4, 0xffff_ffff);
-  } else {
-    view.setUint16(4, fields.ec);
-    view.setUint16(6, fields.rrc);
+  if (offset < 0 || offset + TOKEN_HEADER_LENGTH > target.length) {
+    throw new RangeError(`a token header needs ${TOKEN_HEADER_LENGTH} octets at ${offset}`);
   }
-  view.setBigUint64(8, fields.sndSeq);
+  // Octet by octet: a DataView made per token cost more than the rest of the header.
+  putUint16(target, offset, fields.tokId);
+  target[offset + 2] = fields.flags & 0xff;
+  target[offset + 3] = FILLER;
+  if (fields.tokId === TOK_ID_MIC) {
+    putUint16(target, offset + 4, 0xffff);
+    putUint16(target, offset + 6, 0xffff);
+  } else {
+    putUint16(target, offset + 4, fields.ec);
+    putUint16(target, offset + 6, fields.rrc);
+  }
+  const sndSeq = BigInt.asUintN(64, fields.sndSeq);
+  putUint32(target, offset + 8, Number(sndSeq >> 32n));
+  putUint32(target, offset + 12, Number(sndSeq & 0xffff_ffffn));
+}
+
+function putUint16(target: Uint8Array, at: number, value: number): void {
+  target[at] = (value >>> 8) & 0xff;
+  target[at + 1] = value & 0xff;
+}
+
+function putUint32(target: Uint8Array, at: number, value: number): void {
+  putUint16(target, at, value >>> 16);
+  putUint16(target, at + 2, value & 0xffff);
 }
 
 /**
@@ -93,7 +108,18 @@ export function readUint16(bytes: Uint8Array, offset: number): number {
  * @param header at least the 16 header octets.
  */
 export function readSndSeq(header: Uint8Array): [hi: number, lo: number] {
-  const view = new DataView(header.buffer, header.byteOffset, TOKEN_HEADER_LENGTH);
+  if (header.length < TOKEN_HEADER_LENGTH) {
+    throw new RangeError(`a token header has ${TOKEN_HEADER_LENGTH} octets`);
+  }
+  return [uint32At(header, 8), uint32At(header, 12)];
+}
 
-  return [view.getUint32(8), view.getUint32(12)];
+function uint32At(octets: Uint8Array, at: number): number {
+  return (
+    (((octets[at] ?? 0) << 24) |
+      ((octets[at + 1] ?? 0) << 16) |
+      ((octets[at + 2] ?? 0) << 8) |
+      (octets[at + 3] ?? 0)) >>>
+    0
+  );
 }
