@@ -17,7 +17,10 @@ import { KrbCryptoError } from './krb-crypto-error.js';
 export class KeyBlock {
   /** The key's enctype. */
   readonly enctype: Enctype;
-  readonly #contents: Uint8Array;
+  /** The key length in octets. */
+  readonly length: number;
+  #contents: Uint8Array | null;
+  #derive: (() => Uint8Array) | null = null;
 
   /**
    * @param enctype the enctype number.
@@ -30,17 +33,29 @@ export class KeyBlock {
     if (contents.length !== profile.keyLength) throw new KrbCryptoError('KRB5_BAD_KEYSIZE');
 
     this.enctype = profile.enctype;
+    this.length = profile.keyLength;
     this.#contents = Uint8Array.from(contents);
   }
 
-  /** The key length in octets. */
-  get length(): number {
-    return this.#contents.length;
+  /**
+   * A key whose octets are computed when first used: a principal's password keys, of which a
+   * KDC exchange usually needs one enctype (string-to-key is PBKDF2, slow by design).
+   *
+   * @param enctype the enctype number.
+   * @param derive computes the octets, once.
+   * @throws {KrbCryptoError} `KRB5_BAD_ENCTYPE` for an enctype the sim does not implement.
+   */
+  static deferred(enctype: number, derive: () => Uint8Array): KeyBlock {
+    const profile = enctypeProfile(enctype);
+    const key = new KeyBlock(profile.enctype, new Uint8Array(profile.keyLength));
+    key.#contents = null;
+    key.#derive = derive;
+    return key;
   }
 
   /** A copy of the key octets. */
   contents(): Uint8Array {
-    return this.#contents.slice();
+    return this.#octets().slice();
   }
 
   /**
@@ -52,8 +67,19 @@ export class KeyBlock {
     return (
       this.enctype === other.enctype &&
       this.length === other.length &&
-      timingSafeEqual(this.#contents, other.#contents)
+      timingSafeEqual(this.#octets(), other.#octets())
     );
+  }
+
+  /** The octets, derived first for a deferred key. */
+  #octets(): Uint8Array {
+    if (this.#contents === null) {
+      const derived = this.#derive?.() ?? new Uint8Array(0);
+      if (derived.length !== this.length) throw new KrbCryptoError('KRB5_BAD_KEYSIZE');
+      this.#contents = Uint8Array.from(derived);
+      this.#derive = null;
+    }
+    return this.#contents;
   }
 
   /** The enctype and length, never the octets. */

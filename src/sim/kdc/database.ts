@@ -7,7 +7,7 @@
  * @module
  */
 
-import { defaultSalt, Enctype, makeRandomKey, stringToKey } from '../crypto/index.js';
+import { defaultSalt, Enctype, KeyBlock, makeRandomKey, stringToKey } from '../crypto/index.js';
 import type { RandomSource } from '../random.js';
 import { type Principal, parsePrincipal, tgsPrincipal, unparsePrincipal } from './principal.js';
 import {
@@ -228,6 +228,11 @@ export class PrincipalDatabase {
       }));
     }
     const salt = defaultSalt(principal.realm, principal.components);
-    return enctypes.map((enctype) => ({ kvno, key: stringToKey(enctype, password, salt), salt }));
+    // Derived when first used: an AS exchange needs one enctype's key, and each costs PBKDF2.
+    return enctypes.map((enctype) => ({
+      kvno,
+      key: KeyBlock.deferred(enctype, () => stringToKey(enctype, password, salt).contents()),
+      salt,
+    }));
   }
 }

@@ -55,6 +55,25 @@ describe('KeyBlock', () => {
     );
   });
 
+  it('derives a deferred key once, at first use, and checks what it derived', () => {
+    let derivations = 0;
+    const key = KeyBlock.deferred(18, () => {
+      derivations++;
+      return SECRET;
+    });
+
+    expect([key.enctype, key.length, derivations]).toEqual([18, 32, 0]);
+    expect(inspect(key)).not.toContain(secretHex);
+    expect(derivations).toBe(0);
+    expect(key.equals(new KeyBlock(18, SECRET))).toBe(true);
+    expect(key.contents()).toEqual(SECRET);
+    expect(derivations).toBe(1);
+
+    const short = KeyBlock.deferred(18, () => SECRET.subarray(0, 16));
+    expect(catchError(() => short.contents())).toMatchObject({ codeName: 'KRB5_BAD_KEYSIZE' });
+    expect(catchError(() => KeyBlock.deferred(23, () => SECRET))).toBeInstanceOf(KrbCryptoError);
+  });
+
   it('makes random keys from the random source it is given, and random-to-key is the identity', () => {
     const asked: number[] = [];
     const key = makeRandomKey(20, (length) => {
