@@ -30,15 +30,30 @@ describe('INTEGER', () => {
     expect(hex(encodeIntegerContents(-128n))).toBe('80');
     expect(hex(encodeIntegerContents(-129n))).toBe('ff7f');
     expect(hex(encodeIntegerContents(0xffffffffn))).toBe('00ffffffff');
+    // Around the 32-bit fast path's edges.
+    expect(hex(encodeIntegerContents(32767n))).toBe('7fff');
+    expect(hex(encodeIntegerContents(32768n))).toBe('008000');
+    expect(hex(encodeIntegerContents(-32768n))).toBe('8000');
+    expect(hex(encodeIntegerContents(-32769n))).toBe('ff7fff');
+    expect(hex(encodeIntegerContents(2n ** 31n - 1n))).toBe('7fffffff');
+    expect(hex(encodeIntegerContents(2n ** 31n))).toBe('0080000000');
+    expect(hex(encodeIntegerContents(-(2n ** 31n)))).toBe('80000000');
+    expect(hex(encodeIntegerContents(-(2n ** 31n) - 1n))).toBe('ff7fffffff');
     expect(hex(encodeIntegerContents(-(2n ** 63n)))).toBe('8000000000000000');
     expect(hex(encodeIntegerContents(2n ** 63n - 1n))).toBe('7fffffffffffffff');
   });
 
   it('reads back every 64-bit integer it writes, in strict mode too', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), (value) => {
-        expect(decodeIntegerContents(encodeIntegerContents(value), { strict: true })).toBe(value);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
+          fc.bigInt({ min: -(2n ** 32n), max: 2n ** 32n }),
+        ),
+        (value) => {
+          expect(decodeIntegerContents(encodeIntegerContents(value), { strict: true })).toBe(value);
+        },
+      ),
       { seed: 8, numRuns: 500 },
     );
   });
