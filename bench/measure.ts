@@ -33,10 +33,32 @@ async function runTask(
   return result;
 }
 
-/** Operations per second of `fn` (runs over total time, warmed up first). */
-export async function opsPerSecond(name: string, fn: Fn): Promise<number> {
-  const result = await runTask(name, fn, { time: TASK_TIME, iterations: 10, warmup: true });
-  return 1000 / result.period;
+/** How long one timed batch of calls should take, in milliseconds. */
+const BATCH_MS = 1;
+
+/**
+ * How many calls of `fn` take about {@link BATCH_MS}: tinybench reads the clock around every
+ * task run, which at a few microseconds per call would be counted in the figure (the C program
+ * reads it once around its whole loop), so fast calls are timed in batches.
+ */
+function batchSize(fn: () => unknown): number {
+  let calls = 0;
+  const started = performance.now();
+  while (performance.now() - started < 20 * BATCH_MS) {
+    fn();
+    calls++;
+  }
+  return Math.max(1, Math.round(calls / 20));
+}
+
+/** Operations per second of `fn` (calls in timed batches over total time, warmed up first). */
+export async function opsPerSecond(name: string, fn: () => unknown): Promise<number> {
+  const batch = batchSize(fn);
+  const run = (): void => {
+    for (let call = 0; call < batch; call++) fn();
+  };
+  const result = await runTask(name, run, { time: TASK_TIME, iterations: 10, warmup: true });
+  return (batch * 1000) / result.period;
 }
 
 /** The median latency of `fn` in milliseconds over at least `iterations` calls. */
