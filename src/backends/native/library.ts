@@ -22,26 +22,72 @@ export const LIBRARY_PACKAGE = 'libgssapi-krb5-2';
  */
 export type CFunction = (...args: unknown[]) => number;
 
+/**
+ * The layout of a koffi type: primitive, size, alignment and members, without its own name or
+ * the numbered names koffi gives anonymous member structs.
+ */
+function layout(type: unknown): string {
+  const described = (value: unknown, top: boolean): unknown => {
+    if (typeof value !== 'object' || value === null) return value;
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key, item]) => !(key === 'name' && (top || anonymous(item))))
+        .map(([key, item]) => [key, described(item, false)]),
+    );
+  };
+  return JSON.stringify(described(koffi.type(type as never), true));
+}
+
+function anonymous(name: unknown): boolean {
+  return typeof name === 'string' && name.startsWith('<anonymous');
+}
+
+/**
+ * `koffi.struct(name, members)`, or the type of that name already declared with the same
+ * layout. koffi's type names are process-wide, so a second copy of this package in the process
+ * (another version in node_modules, or `src/` and `dist/` both loaded) would otherwise fail to
+ * declare them ("Duplicate type name").
+ * @throws {Error} when the name is taken by a type of another layout.
+ */
+export function namedStruct(name: string, members: Parameters<typeof koffi.struct>[0]) {
+  try {
+    return koffi.struct(name, members);
+  } catch (cause) {
+    let existing: unknown;
+    try {
+      existing = koffi.type(name);
+    } catch {
+      throw cause;
+    }
+    if (layout(existing) === layout(koffi.struct(members))) return koffi.type(name);
+    throw new Error(
+      `gssapi-sim native backend: the C type name ${name} is already declared in this process ` +
+        'with another layout (another copy of the package?)',
+      { cause },
+    );
+  }
+}
+
 /** `gss_buffer_desc` (RFC 2744 §3.2). */
-export const gssBufferDesc = koffi.struct('gss_buffer_desc', {
+export const gssBufferDesc = namedStruct('gss_buffer_desc', {
   length: 'size_t',
   value: 'void *',
 });
 
 /** `gss_OID_desc` (RFC 2744 §3.6). */
-export const gssOidDesc = koffi.struct('gss_OID_desc', {
+export const gssOidDesc = namedStruct('gss_OID_desc', {
   length: 'uint32_t',
   elements: 'void *',
 });
 
 /** `gss_OID_set_desc` (RFC 2744 §3.7). */
-export const gssOidSetDesc = koffi.struct('gss_OID_set_desc', {
+export const gssOidSetDesc = namedStruct('gss_OID_set_desc', {
   count: 'size_t',
   elements: koffi.pointer(gssOidDesc),
 });
 
 /** `struct gss_channel_bindings_struct` (RFC 2744 §3.11). */
-export const gssChannelBindings = koffi.struct('gss_channel_bindings_struct', {
+export const gssChannelBindings = namedStruct('gss_channel_bindings_struct', {
   initiator_addrtype: 'uint32_t',
   initiator_address: gssBufferDesc,
   acceptor_addrtype: 'uint32_t',
@@ -50,38 +96,38 @@ export const gssChannelBindings = koffi.struct('gss_channel_bindings_struct', {
 });
 
 /** `gss_buffer_set_desc` (MIT `gssapi_ext.h`). */
-export const gssBufferSetDesc = koffi.struct('gss_buffer_set_desc', {
+export const gssBufferSetDesc = namedStruct('gss_buffer_set_desc', {
   count: 'size_t',
   elements: koffi.pointer(gssBufferDesc),
 });
 
 /** `gss_iov_buffer_desc` (MIT `gssapi_ext.h`). */
-export const gssIovBufferDesc = koffi.struct('gss_iov_buffer_desc', {
+export const gssIovBufferDesc = namedStruct('gss_iov_buffer_desc', {
   type: 'uint32_t',
   buffer: gssBufferDesc,
 });
 
 /** `gss_key_value_element_desc` (MIT `gssapi_ext.h`, the credential store). */
-export const gssKeyValueElement = koffi.struct('gss_key_value_element_desc', {
+export const gssKeyValueElement = namedStruct('gss_key_value_element_desc', {
   key: 'const char *',
   value: 'const char *',
 });
 
 /** `gss_key_value_set_desc` (MIT `gssapi_ext.h`). */
-export const gssKeyValueSet = koffi.struct('gss_key_value_set_desc', {
+export const gssKeyValueSet = namedStruct('gss_key_value_set_desc', {
   count: 'uint32_t',
   elements: koffi.pointer(gssKeyValueElement),
 });
 
 /** `gss_krb5_lucid_key_t` (MIT `gssapi_krb5.h`). */
-export const gssKrb5LucidKey = koffi.struct('gss_krb5_lucid_key_t', {
+export const gssKrb5LucidKey = namedStruct('gss_krb5_lucid_key_t', {
   type: 'uint32_t',
   length: 'uint32_t',
   data: 'void *',
 });
 
 /** `gss_krb5_lucid_context_v1_t` (MIT `gssapi_krb5.h`). */
-export const gssKrb5LucidContextV1 = koffi.struct('gss_krb5_lucid_context_v1_t', {
+export const gssKrb5LucidContextV1 = namedStruct('gss_krb5_lucid_context_v1_t', {
   version: 'uint32_t',
   initiate: 'uint32_t',
   endtime: 'uint32_t',
