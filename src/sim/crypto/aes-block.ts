@@ -29,8 +29,8 @@ import {
 
 const BLOCK = 16;
 
-/** Reads a big-endian 32-bit word. */
-function readWord(octets: Uint8Array, offset: number): number {
+/** Reads a big-endian 32-bit word (signed, as the state words are). */
+export function readWord(octets: Uint8Array, offset: number): number {
   return (
     ((octets[offset] ?? 0) << 24) |
     ((octets[offset + 1] ?? 0) << 16) |

@@ -11,7 +11,7 @@
  */
 
 import { createCipheriv, createDecipheriv } from 'node:crypto';
-import { aesKey, loadState, storeState } from './aes-block.js';
+import { aesKey, loadState, readWord, storeState } from './aes-block.js';
 import { KrbCryptoError } from './krb-crypto-error.js';
 
 const BLOCK = 16;
@@ -282,10 +282,10 @@ function putPlain(
 
 /** XORs 16 octets, as four big-endian words, into a state. */
 function xorOctets(state: Int32Array, octets: Uint8Array, at: number): void {
-  state[0] = (state[0] ?? 0) ^ word(octets, at);
-  state[1] = (state[1] ?? 0) ^ word(octets, at + 4);
-  state[2] = (state[2] ?? 0) ^ word(octets, at + 8);
-  state[3] = (state[3] ?? 0) ^ word(octets, at + 12);
+  state[0] = (state[0] ?? 0) ^ readWord(octets, at);
+  state[1] = (state[1] ?? 0) ^ readWord(octets, at + 4);
+  state[2] = (state[2] ?? 0) ^ readWord(octets, at + 8);
+  state[3] = (state[3] ?? 0) ^ readWord(octets, at + 12);
 }
 
 /** XORs one state into another. */
@@ -294,15 +294,6 @@ function xorState(state: Int32Array, other: Int32Array): void {
   state[1] = (state[1] ?? 0) ^ (other[1] ?? 0);
   state[2] = (state[2] ?? 0) ^ (other[2] ?? 0);
   state[3] = (state[3] ?? 0) ^ (other[3] ?? 0);
-}
-
-function word(octets: Uint8Array, at: number): number {
-  return (
-    ((octets[at] ?? 0) << 24) |
-    ((octets[at + 1] ?? 0) << 16) |
-    ((octets[at + 2] ?? 0) << 8) |
-    (octets[at + 3] ?? 0)
-  );
 }
 
 /** Scratch (the module is synchronous, never re-entered), zeroed after each use. */

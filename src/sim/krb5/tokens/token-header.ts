@@ -111,15 +111,8 @@ export function readSndSeq(header: Uint8Array): [hi: number, lo: number] {
   if (header.length < TOKEN_HEADER_LENGTH) {
     throw new RangeError(`a token header has ${TOKEN_HEADER_LENGTH} octets`);
   }
-  return [uint32At(header, 8), uint32At(header, 12)];
-}
-
-function uint32At(octets: Uint8Array, at: number): number {
-  return (
-    (((octets[at] ?? 0) << 24) |
-      ((octets[at + 1] ?? 0) << 16) |
-      ((octets[at + 2] ?? 0) << 8) |
-      (octets[at + 3] ?? 0)) >>>
-    0
-  );
+  return [
+    readUint16(header, 8) * 0x1_0000 + readUint16(header, 10),
+    readUint16(header, 12) * 0x1_0000 + readUint16(header, 14),
+  ];
 }
