@@ -300,7 +300,7 @@ describeNative('native core calls', () => {
       expect(gss.unwrap(pair.initiator, sealed.message).message).toEqual(new Uint8Array(0));
     });
 
-    it('protects messages of every staging size and leaves the caller’s arrays as they were', () => {
+    it('protects messages of every staging size and leaves the caller’s arrays intact', () => {
       // The calls stage inputs in C memory kept up to 64 KiB and made per call above it.
       for (const size of [1, 15, 16, 17, 1000, 65_536 - 16, 65_536, 65_537, 300_000]) {
         const message = Uint8Array.from({ length: size }, (_, index) => (index * 7 + size) & 0xff);

@@ -99,7 +99,7 @@ describe('keyed checksums (RFC 3961 §5.4, RFC 3962, RFC 8009 §5)', () => {
     );
   });
 
-  it("is node:crypto's HMAC under Kc, truncated, for data either side of the JS/node switch", () => {
+  it("is node:crypto's truncated HMAC under Kc either side of the JS/node switch", () => {
     fc.assert(
       fc.property(
         keyArbitrary,

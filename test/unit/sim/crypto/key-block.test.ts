@@ -44,7 +44,7 @@ describe('KeyBlock', () => {
     );
   });
 
-  it('refuses a key of the wrong length with KRB5_BAD_KEYSIZE and an unknown enctype with KRB5_BAD_ENCTYPE', () => {
+  it('refuses a wrong length (KRB5_BAD_KEYSIZE) and an unknown enctype (KRB5_BAD_ENCTYPE)', () => {
     expect(catchError(() => new KeyBlock(18, SECRET.subarray(0, 16)))).toMatchObject({
       codeName: 'KRB5_BAD_KEYSIZE',
       code: 2529639101,
@@ -74,7 +74,7 @@ describe('KeyBlock', () => {
     expect(catchError(() => KeyBlock.deferred(23, () => SECRET))).toBeInstanceOf(KrbCryptoError);
   });
 
-  it('makes random keys from the random source it is given, and random-to-key is the identity', () => {
+  it('makes random keys from the source it is given; random-to-key is the identity', () => {
     const asked: number[] = [];
     const key = makeRandomKey(20, (length) => {
       asked.push(length);
